@@ -1,0 +1,144 @@
+package io.labelatlas.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one typed configuration of a LabelAtlas job, validated on construction. Built by {@link JobConfigLoader} from a
+ * job file under {@code jobs/}, a profile under {@code conf/}, and {@code --set key=value} flags, in that order.
+ */
+public record JobConfig(
+    String name,
+    InputConfig input,
+    CropConfig crop,
+    EmbedConfig embed,
+    ReduceConfig reduce,
+    ClusterConfig cluster,
+    EvaluateConfig evaluate,
+    OutputConfig output,
+    SparkConfig spark) {
+
+  public static final List<String> INPUT_KINDS = List.of("folders", "manifest", "voc", "deeppcb", "synthetic");
+  public static final List<String> BACKBONES = List.of("hog");
+  public static final List<String> ALGORITHMS = List.of("kmeans", "gmm");
+
+  /** Where images, labels and boxes come from. */
+  public record InputConfig(
+      String kind,
+      String path,
+      String split,
+      boolean includeGood,
+      String images,
+      String annotations,
+      int limit,
+      long maxImageBytes,
+      int imagesPerClass,
+      double labelNoise,
+      long seed) {}
+
+  /** Margin-aware crop geometry and contrast normalisation, applied before any backbone. */
+  public record CropConfig(int margin, int minSize, double gamma, int size) {}
+
+  public record EmbedConfig(String backbone, int batchSize) {}
+
+  /** Randomized PCA (subspace iteration); never forms a d x d matrix. */
+  public record ReduceConfig(int dimension, int oversample, int powerIterations, long seed) {}
+
+  /**
+   * {@code gmmDimension}: GMM fits a full covariance per component, which needs far more points than dimensions²;
+   * it therefore sees only the first principal components.
+   */
+  public record ClusterConfig(List<String> algorithms, int k, int maxIterations, long seed, int gmmDimension) {}
+
+  public record EvaluateConfig(int silhouetteExactMax, int silhouetteSample, long seed) {}
+
+  /** Delta tables live under {@code tables}, one folder per table. */
+  public record OutputConfig(String tables, boolean writeEmbeddings) {}
+
+  /** Spark settings for sessions this job starts itself; ignored where spark-submit already set them. */
+  public record SparkConfig(String master, int partitions, Map<String, String> settings) {}
+
+  static JobConfig from(ConfigSection root) {
+    String name = root.string("name", "job");
+    if (!name.matches("[A-Za-z0-9_.-]+")) {
+      throw new ConfigException("'name' = '" + name + "' may hold only letters, digits, '.', '_' and '-'");
+    }
+
+    ConfigSection in = root.section("input");
+    String kind = in.choice("kind", null, INPUT_KINDS);
+    if (kind == null) throw new ConfigException("missing required setting 'input.kind' (one of " + INPUT_KINDS + ")");
+    InputConfig input = new InputConfig(
+        kind,
+        in.requiredString("path"),
+        in.choice("split", "test", List.of("test", "trainval")),
+        in.bool("include_good", false),
+        in.string("images", null),
+        in.string("annotations", null),
+        in.integer("limit", 0, 0, Integer.MAX_VALUE),
+        in.longValue("max_image_bytes", 256L << 20, 1, Long.MAX_VALUE),
+        in.integer("images_per_class", 60, 1, 100_000),
+        in.decimal("label_noise", 0.05, 0.0, 0.5),
+        in.longValue("seed", 7, Long.MIN_VALUE, Long.MAX_VALUE));
+    in.finish();
+
+    ConfigSection cr = root.section("crop");
+    CropConfig crop = new CropConfig(
+        cr.integer("margin", 10, 0, 64),
+        cr.integer("min_size", 32, 1, 4096),
+        cr.decimal("gamma", 1.0, 0.9, 1.2),
+        cr.integer("size", 224, 16, 1024));
+    cr.finish();
+    if (crop.minSize() > crop.size() * 16) {
+      throw new ConfigException("'crop.min_size' = " + crop.minSize() + " is larger than 16 x crop.size");
+    }
+
+    ConfigSection em = root.section("embed");
+    EmbedConfig embed = new EmbedConfig(em.choice("backbone", "hog", BACKBONES), em.integer("batch_size", 32, 1, 4096));
+    em.finish();
+
+    ConfigSection re = root.section("reduce");
+    ReduceConfig reduce = new ReduceConfig(
+        re.integer("dimension", 50, 1, 1000),
+        re.integer("oversample", 10, 0, 500),
+        re.integer("power_iterations", 2, 0, 20),
+        re.longValue("seed", 11, Long.MIN_VALUE, Long.MAX_VALUE));
+    re.finish();
+
+    ConfigSection cl = root.section("cluster");
+    List<String> algorithms = cl.stringList("algorithms", List.of("kmeans", "gmm"));
+    if (algorithms.isEmpty()) throw new ConfigException("'cluster.algorithms' must name at least one of " + ALGORITHMS);
+    for (String algorithm : algorithms) {
+      if (!ALGORITHMS.contains(algorithm)) {
+        throw new ConfigException("'cluster.algorithms' names '" + algorithm + "', not one of " + ALGORITHMS);
+      }
+    }
+    ClusterConfig cluster = new ClusterConfig(
+        algorithms,
+        cl.integer("k", 6, 2, 10_000),
+        cl.integer("max_iterations", 50, 1, 10_000),
+        cl.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
+        cl.integer("gmm_dimension", 10, 1, 1000));
+    cl.finish();
+
+    ConfigSection ev = root.section("evaluate");
+    EvaluateConfig evaluate = new EvaluateConfig(
+        ev.integer("silhouette_exact_max", 10_000, 0, 200_000),
+        ev.integer("silhouette_sample", 5_000, 2, 200_000),
+        ev.longValue("seed", 3, Long.MIN_VALUE, Long.MAX_VALUE));
+    ev.finish();
+
+    ConfigSection out = root.section("output");
+    OutputConfig output = new OutputConfig(out.string("tables", "out/tables"), out.bool("write_embeddings", true));
+    out.finish();
+
+    ConfigSection sp = root.section("spark");
+    SparkConfig spark = new SparkConfig(
+        sp.string("master", "local[*]"),
+        sp.integer("partitions", 8, 1, 100_000),
+        sp.stringMap("conf"));
+    sp.finish();
+
+    root.finish();
+    return new JobConfig(name, input, crop, embed, reduce, cluster, evaluate, output, spark);
+  }
+}

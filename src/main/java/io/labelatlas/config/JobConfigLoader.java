@@ -1,0 +1,131 @@
+package io.labelatlas.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layers a job file, an optional profile and {@code --set key=value} overrides into one validated {@link JobConfig}.
+ * Later layers win key by key; a profile is a job-shaped YAML file that usually sets only {@code spark} and
+ * {@code output}.
+ */
+public final class JobConfigLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private JobConfigLoader() {}
+
+  /** The merged settings tree and the config built from it. */
+  public record Loaded(JobConfig config, JsonNode tree) {
+    /** The effective settings as canonical JSON (sorted keys), recorded in the {@code runs} table. */
+    public String canonicalJson() {
+      try {
+        Object asMap = CANONICAL.treeToValue(tree, Object.class);
+        return CANONICAL.writeValueAsString(asMap);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  public static Loaded load(Path jobFile, Path profileOrNull, List<String> overrides) {
+    ObjectNode tree = readYaml(jobFile, "job file");
+    if (profileOrNull != null) merge(tree, readYaml(profileOrNull, "profile"));
+    for (String override : overrides) applyOverride(tree, override);
+    return build(tree, jobFile.toString());
+  }
+
+  /** Builds from YAML text: for tests and for job definitions held in memory (the demo job inside the jar). */
+  public static Loaded fromYaml(String yaml, List<String> overrides) {
+    return fromYaml(yaml, null, overrides);
+  }
+
+  public static Loaded fromYaml(String yaml, Path profileOrNull, List<String> overrides) {
+    ObjectNode tree;
+    try {
+      JsonNode parsed = YAML.readTree(yaml);
+      tree = parsed instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
+    } catch (IOException e) {
+      throw new ConfigException("job text is not valid YAML: " + e.getMessage(), e);
+    }
+    if (profileOrNull != null) merge(tree, readYaml(profileOrNull, "profile"));
+    for (String override : overrides) applyOverride(tree, override);
+    return build(tree, "job text");
+  }
+
+  private static Loaded build(ObjectNode tree, String origin) {
+    try {
+      return new Loaded(JobConfig.from(new ConfigSection("", tree)), tree);
+    } catch (ConfigException e) {
+      throw new ConfigException(origin + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectNode readYaml(Path file, String what) {
+    if (!Files.isRegularFile(file)) throw new ConfigException(what + " " + file + " does not exist or is not a file");
+    try {
+      JsonNode parsed = YAML.readTree(file.toFile());
+      if (parsed == null || parsed.isMissingNode() || parsed.isNull()) return JsonNodeFactory.instance.objectNode();
+      if (!(parsed instanceof ObjectNode object)) {
+        throw new ConfigException(what + " " + file + " must be a YAML mapping of settings");
+      }
+      return object;
+    } catch (IOException e) {
+      throw new ConfigException(what + " " + file + " is not valid YAML: " + e.getMessage(), e);
+    }
+  }
+
+  static void merge(ObjectNode target, ObjectNode overlay) {
+    Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode existing = target.get(field.getKey());
+      if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode overlayObject) {
+        merge(existingObject, overlayObject);
+      } else {
+        target.set(field.getKey(), field.getValue().deepCopy());
+      }
+    }
+  }
+
+  /** {@code a.b.c=value}; the value is read as a YAML scalar or flow list, so {@code k=8} is a number. */
+  static void applyOverride(ObjectNode tree, String override) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) throw new ConfigException("--set '" + override + "' is not of the form key=value");
+    String key = override.substring(0, eq).trim();
+    String text = override.substring(eq + 1);
+    JsonNode value;
+    try {
+      value = text.isEmpty() ? JsonNodeFactory.instance.textNode("") : YAML.readTree(text);
+      if (value == null || value.isMissingNode()) value = JsonNodeFactory.instance.textNode(text);
+    } catch (IOException e) {
+      value = JsonNodeFactory.instance.textNode(text);
+    }
+    String[] parts = key.split("\\.");
+    ObjectNode node = tree;
+    // spark.conf keys contain dots themselves: everything after 'spark.conf.' is one key.
+    int last = parts.length - 1;
+    if (parts.length > 2 && parts[0].equals("spark") && parts[1].equals("conf")) last = 2;
+    for (int i = 0; i < last; i++) {
+      JsonNode child = node.get(parts[i]);
+      if (!(child instanceof ObjectNode)) {
+        child = JsonNodeFactory.instance.objectNode();
+        node.set(parts[i], child);
+      }
+      node = (ObjectNode) child;
+    }
+    String leaf = last == parts.length - 1 ? parts[last] : key.substring("spark.conf.".length());
+    node.set(leaf, value);
+  }
+}

@@ -1,0 +1,401 @@
+package io.labelatlas.pipeline;
+
+import io.labelatlas.cluster.ClusterStage;
+import io.labelatlas.config.JobConfig;
+import io.labelatlas.config.JobConfigLoader;
+import io.labelatlas.embed.Backbone;
+import io.labelatlas.embed.EmbeddingStage;
+import io.labelatlas.embed.HogBackbone;
+import io.labelatlas.evaluate.EvaluationStage;
+import io.labelatlas.ingest.CropSettings;
+import io.labelatlas.ingest.CropStage;
+import io.labelatlas.ingest.ImageSources;
+import io.labelatlas.ingest.synthetic.SyntheticDefectSet;
+import io.labelatlas.reduce.RandomizedPca;
+import io.labelatlas.reduce.SparkRowPasses;
+import io.labelatlas.runtime.HadoopFiles;
+import io.labelatlas.runtime.ProgressMeter;
+import io.labelatlas.runtime.SparkSessions;
+import io.labelatlas.store.DeltaStore;
+import io.labelatlas.store.Table;
+import io.labelatlas.store.VectorColumns;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The LabelAtlas job: ingest -> crop -> embed -> reduce -> cluster -> evaluate, with every result merged into the
+ * Delta tables. The run id is derived from the effective settings, the code version and the set of input crops, so a
+ * rerun over the same inputs updates its own rows instead of adding new ones.
+ */
+public final class LabelAtlasJob {
+  public static final List<String> METRIC_COLUMNS =
+      List.of("clusters", "labelled", "purity", "nmi", "ami", "ari", "silhouette");
+
+  private final JobConfigLoader.Loaded loaded;
+  private final JobConfig config;
+  private final PrintStream out;
+  private final RunReport report = new RunReport();
+  private String inputFingerprint = "";
+  private boolean firstAttempt;
+  private final List<Row> metricRows = new ArrayList<>();
+  private final List<Row> contingencyRows = new ArrayList<>();
+  // Bump when SyntheticDefectSet draws differently, so cached demo data is regenerated.
+  private static final String SYNTHETIC_GENERATOR = "v1";
+
+  public LabelAtlasJob(JobConfigLoader.Loaded loaded, PrintStream out) {
+    this.loaded = loaded;
+    this.config = loaded.config();
+    this.out = out;
+  }
+
+  public RunReport report() {
+    return report;
+  }
+
+  public RunReport run() {
+    SparkSession spark = SparkSessions.forJob(config.spark(), config.name());
+    return run(spark);
+  }
+
+  public RunReport run(SparkSession spark) {
+    out.println("LabelAtlas " + CodeVersion.get() + ": job '" + config.name() + "' on " + spark.sparkContext().master());
+    DeltaStore store = new DeltaStore(spark, config.output().tables());
+    Timestamp started = new Timestamp(System.currentTimeMillis());
+    List<Object> persisted = new ArrayList<>();
+    String runId = null;
+    try {
+      if (config.input().kind().equals("synthetic")) timed("generate", () -> generateSynthetic(config.input()));
+
+      HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+      CropSettings cropSettings = new CropSettings(config.crop().margin(), config.crop().minSize(),
+          config.crop().gamma(), config.crop().size());
+      Backbone backbone = backbone(cropSettings);
+
+      Dataset<Row> cropRows = timed("ingest", () -> {
+        Dataset<Row> refs = ImageSources.list(spark, config.input()).persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(refs);
+        long refCount = refs.count();
+        report.count("references", refCount);
+        LongAccumulator done = spark.sparkContext().longAccumulator("crops");
+        Dataset<Row> rows = CropStage.cut(refs, cropSettings, false, files, config.input().maxImageBytes(),
+            config.spark().partitions(), done).persist(StorageLevel.MEMORY_AND_DISK());
+        persisted.add(rows);
+        try (ProgressMeter meter = ProgressMeter.start("ingest+crop", refCount, done::sum)) {
+          rows.count();
+        }
+        return rows;
+      });
+      Dataset<Row> crops = cropRows.filter(functions.col("kind").equalTo(CropStage.KIND_CROP));
+      Dataset<Row> errors = cropRows.filter(functions.col("kind").equalTo(CropStage.KIND_ERROR));
+      long cropCount = crops.count();
+      long distinctCrops = crops.select("crop_id").distinct().count();
+      long errorCount = errors.count();
+      report.count("crops", cropCount);
+      if (distinctCrops != cropCount) report.count("duplicate_crops", cropCount - distinctCrops);
+      report.count("errors", errorCount);
+      report.count("labelled_crops", crops.filter(functions.col("given_label").isNotNull()).count());
+
+      runId = runId(crops, errors);
+      report.identify(runId, store.root());
+      out.println("run " + runId + ": " + cropCount + " crops, " + errorCount + " input errors");
+      firstAttempt = startRun(spark, store, runId, started) == 0;
+
+      String finalRunId = runId;
+      timed("store", () -> {
+        writeCrops(store, crops, finalRunId);
+        writeErrors(store, errors, finalRunId, firstAttempt);
+        return null;
+      });
+      if (cropCount == 0) throw new IllegalStateException("no usable crops: every input failed (see the errors table)");
+
+      JavaPairRDD<String, float[]> vectors = timed("embed", () -> embed(spark, store, crops, backbone, finalRunId));
+      persisted.add(vectors);
+
+      Dataset<Row> features = timed("reduce", () -> reduce(spark, vectors, finalRunId, store));
+      persisted.add(features);
+
+      Dataset<Row> labels = crops.select("crop_id", "given_label").withColumnRenamed("given_label", "label");
+      Dataset<Row> allAssignments = null;
+      for (String algorithm : config.cluster().algorithms()) {
+        Dataset<Row> assigned = timed("cluster:" + algorithm, () -> {
+          Dataset<Row> a = ClusterStage.assign(features, algorithm, config.cluster())
+              .persist(StorageLevel.MEMORY_AND_DISK());
+          a.count();
+          return a;
+        });
+        persisted.add(assigned);
+        timed("evaluate", () -> {
+          EvaluationStage.Evaluation evaluation =
+              EvaluationStage.evaluate(assigned, labels, features, config.evaluate());
+          collectEvaluation(evaluation, algorithm, finalRunId);
+          return null;
+        });
+        Dataset<Row> tagged = assigned.select(
+            functions.lit(finalRunId).as("run_id"),
+            functions.col("crop_id"),
+            functions.lit(algorithm).as("algorithm"),
+            functions.col("cluster"),
+            functions.col("probability"));
+        allAssignments = allAssignments == null ? tagged : allAssignments.unionByName(tagged);
+      }
+      Dataset<Row> assignmentsToWrite = allAssignments;
+      timed("store", () -> {
+        store.writeRunScoped(Table.ASSIGNMENTS, assignmentsToWrite, firstAttempt);
+        store.writeRunScoped(Table.METRICS, spark.createDataFrame(metricRows, Table.METRICS.schema()), firstAttempt);
+        store.writeRunScoped(Table.CONTINGENCY, spark.createDataFrame(contingencyRows, Table.CONTINGENCY.schema()),
+            firstAttempt);
+        return null;
+      });
+      finishRun(spark, store, runId, started, "succeeded", null);
+      report.print(out, METRIC_COLUMNS);
+      return report;
+    } catch (RuntimeException e) {
+      if (runId != null) {
+        try {
+          finishRun(spark, store, runId, started, "failed", String.valueOf(e.getMessage()));
+        } catch (RuntimeException recordFailure) {
+          e.addSuppressed(recordFailure);
+        }
+      }
+      throw e;
+    } finally {
+      for (Object item : persisted) {
+        if (item instanceof Dataset<?> dataset) dataset.unpersist();
+        if (item instanceof JavaPairRDD<?, ?> rdd) rdd.unpersist();
+      }
+    }
+  }
+
+  private <T> T timed(String stage, Supplier<T> work) {
+    long start = System.nanoTime();
+    out.println("stage " + stage + " ...");
+    try {
+      return work.get();
+    } finally {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      report.time(stage, seconds);
+      out.println(String.format(Locale.ROOT, "stage %s done in %.1fs", stage, seconds));
+    }
+  }
+
+  private Void generateSynthetic(JobConfig.InputConfig input) {
+    Path root = Path.of(input.path());
+    Path stamp = root.resolve("generated-with.txt");
+    String settings = "images_per_class=" + input.imagesPerClass() + " label_noise=" + input.labelNoise()
+        + " seed=" + input.seed() + " generator=" + SYNTHETIC_GENERATOR;
+    try {
+      if (Files.exists(stamp) && Files.readString(stamp).trim().equals(settings)
+          && Files.exists(root.resolve("manifest.csv"))) {
+        out.println("synthetic data set already at " + root + " (" + settings + ")");
+        return null;
+      }
+      SyntheticDefectSet.Summary summary =
+          SyntheticDefectSet.generate(root, input.imagesPerClass(), input.labelNoise(), input.seed());
+      Files.writeString(stamp, settings + "\n");
+      out.println("generated synthetic data set at " + root + ": " + summary);
+      return null;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot generate the synthetic data set at " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Backbone backbone(CropSettings crop) {
+    String cropPreprocessing = String.format(Locale.ROOT, "crop(margin=%d,min=%d,gamma=%.3f,size=%d,resize=whole)",
+        crop.margin(), crop.minSize(), crop.gamma(), crop.size());
+    return switch (config.embed().backbone()) {
+      case "hog" -> new HogBackbone(crop.size(), cropPreprocessing);
+      default -> throw new IllegalArgumentException("unknown backbone '" + config.embed().backbone() + "'");
+    };
+  }
+
+  private String runId(Dataset<Row> crops, Dataset<Row> errors) {
+    Row cropSums = crops.agg(functions.count("*"),
+        functions.sum(functions.xxhash64(functions.col("crop_id"), functions.col("given_label"))
+            .cast(DataTypes.createDecimalType(38, 0)))).first();
+    Row errorSums = errors.agg(functions.count("*"),
+        functions.sum(functions.xxhash64(functions.col("source_path"), functions.col("stage"), functions.col("item"))
+            .cast(DataTypes.createDecimalType(38, 0)))).first();
+    String inputs = cropSums.mkString(",") + ";" + errorSums.mkString(",");
+    inputFingerprint = sha256(inputs).substring(0, 16);
+    return config.name() + "-" + sha256(loaded.canonicalJson() + "|" + CodeVersion.get() + "|" + inputs).substring(0, 12);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Records the run as running and returns how many attempts this run id had before (0 for a new run). */
+  private int startRun(SparkSession spark, DeltaStore store, String runId, Timestamp started) {
+    int previous = 0;
+    if (store.exists(Table.RUNS)) {
+      List<Row> existing = store.read(Table.RUNS).filter(functions.col("run_id").equalTo(runId))
+          .select("attempts").collectAsList();
+      if (!existing.isEmpty()) previous = existing.get(0).getInt(0);
+    }
+    Row row = RowFactory.create(runId, config.name(), loaded.canonicalJson(), CodeVersion.get(), inputFingerprint,
+        started, null, "running", 1, null, null, null);
+    Dataset<Row> rows = spark.createDataFrame(List.of(row), Table.RUNS.schema());
+    Map<String, String> update = new LinkedHashMap<>();
+    update.put("started_at", "s.started_at");
+    update.put("ended_at", "CAST(NULL AS TIMESTAMP)");
+    update.put("status", "s.status");
+    update.put("attempts", "t.attempts + 1");
+    update.put("message", "CAST(NULL AS STRING)");
+    store.merge(Table.RUNS, rows, update);
+    return previous;
+  }
+
+  private void finishRun(SparkSession spark, DeltaStore store, String runId, Timestamp started, String status,
+      String message) {
+    Row row = RowFactory.create(runId, config.name(), loaded.canonicalJson(), CodeVersion.get(), inputFingerprint,
+        started, new Timestamp(System.currentTimeMillis()), status, 1,
+        scala.jdk.javaapi.CollectionConverters.asScala(report.counts()),
+        scala.jdk.javaapi.CollectionConverters.asScala(report.stageSeconds()), message);
+    Dataset<Row> rows = spark.createDataFrame(List.of(row), Table.RUNS.schema());
+    Map<String, String> update = new LinkedHashMap<>();
+    for (String column : List.of("ended_at", "status", "counts", "stage_seconds", "message")) {
+      update.put(column, "s." + column);
+    }
+    store.merge(Table.RUNS, rows, update);
+  }
+
+  private void writeCrops(DeltaStore store, Dataset<Row> crops, String runId) {
+    Dataset<Row> rows = crops.withColumn("first_run_id", functions.lit(runId))
+        .withColumn("last_run_id", functions.lit(runId));
+    Map<String, String> update = new LinkedHashMap<>();
+    for (String column : Table.CROPS.schema().fieldNames()) {
+      if (!column.equals("first_run_id")) update.put(column, "s." + column);
+    }
+    store.merge(Table.CROPS, rows, update);
+    Dataset<Row> given = crops.filter(functions.col("given_label").isNotNull()).select(
+        functions.col("crop_id"),
+        functions.col("given_label").as("label"),
+        functions.lit("given").as("source"),
+        functions.col("label_origin").as("origin"),
+        functions.lit(runId).as("run_id"),
+        functions.lit("import").as("decided_by"),
+        functions.current_timestamp().as("updated_at"));
+    store.merge(Table.LABELS, given, DeltaStore.OnMatch.UPDATE);
+  }
+
+  private void writeErrors(DeltaStore store, Dataset<Row> errors, String runId, boolean firstAttempt) {
+    Dataset<Row> rows = errors.select(
+        functions.lit(runId).as("run_id"),
+        functions.col("source_path"),
+        functions.col("stage"),
+        functions.col("item"),
+        functions.col("reason"),
+        functions.current_timestamp().as("recorded_at"));
+    store.writeRunScoped(Table.ERRORS, rows, firstAttempt);
+  }
+
+  private JavaPairRDD<String, float[]> embed(SparkSession spark, DeltaStore store, Dataset<Row> crops,
+      Backbone backbone, String runId) {
+    Dataset<Row> todo = crops;
+    Dataset<Row> cachedVectors = null;
+    if (store.exists(Table.EMBEDDINGS)) {
+      cachedVectors = store.read(Table.EMBEDDINGS)
+          .filter(functions.col("backbone").equalTo(backbone.name())
+              .and(functions.col("model_sha256").equalTo(backbone.modelSha256()))
+              .and(functions.col("preprocessing").equalTo(backbone.preprocessing())))
+          .select("crop_id", "vector")
+          .join(crops.select("crop_id").distinct(), "crop_id");
+      todo = crops.join(cachedVectors.select("crop_id"), crops.col("crop_id").equalTo(cachedVectors.col("crop_id")),
+          "left_anti");
+    }
+    todo = todo.dropDuplicates("crop_id");
+    long missing = todo.count();
+    long total = crops.select("crop_id").distinct().count();
+    out.println("embed: " + backbone.name() + " (" + backbone.dimension() + "-d), " + (total - missing)
+        + " vectors cached, " + missing + " to compute");
+    report.count("embedded", missing);
+    report.count("embeddings_reused", total - missing);
+
+    LongAccumulator done = spark.sparkContext().longAccumulator("embedded");
+    JavaPairRDD<String, float[]> fresh = EmbeddingStage.embed(todo, backbone, config.embed().batchSize(), done)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try (ProgressMeter meter = ProgressMeter.start("embed:" + backbone.name(), missing, done::sum)) {
+      fresh.count();
+    }
+    if (config.output().writeEmbeddings() && missing > 0) {
+      JavaRDD<Row> rows = fresh.map(pair -> RowFactory.create(pair._1(), backbone.name(), backbone.modelSha256(),
+          backbone.preprocessing(), pair._2().length, VectorColumns.toRowValue(pair._2()), runId));
+      store.merge(Table.EMBEDDINGS, spark.createDataFrame(rows, Table.EMBEDDINGS.schema()), DeltaStore.OnMatch.KEEP);
+    }
+    if (cachedVectors == null || total == missing) return fresh;
+    JavaPairRDD<String, float[]> all = fresh.union(EmbeddingStage.fromTable(cachedVectors))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    all.count();
+    fresh.unpersist();
+    return all;
+  }
+
+  private Dataset<Row> reduce(SparkSession spark, JavaPairRDD<String, float[]> vectors, String runId,
+      DeltaStore store) {
+    JavaRDD<float[]> rows = vectors.values();
+    int width = rows.first().length;
+    RandomizedPca.Model model = RandomizedPca.fit(new SparkRowPasses(rows, width), width,
+        config.reduce().dimension(), config.reduce().oversample(), config.reduce().powerIterations(),
+        config.reduce().seed());
+    double[] ratio = model.explainedVarianceRatio();
+    double explained = 0;
+    for (double r : ratio) explained += r;
+    out.println(String.format(Locale.ROOT, "reduce: %d-d -> %d-d, explained variance %.1f%%", width,
+        model.dimension(), 100 * explained));
+    report.count("pca_dimension", model.dimension());
+    metricRows.add(RowFactory.create(runId, "pca", "explained_variance_ratio", explained,
+        "input_dim=" + width + " output_dim=" + model.dimension()));
+    for (int i = 0; i < ratio.length; i++) {
+      metricRows.add(RowFactory.create(runId, "pca", String.format(Locale.ROOT, "explained_variance_ratio_pc%03d", i + 1),
+          ratio[i], null));
+    }
+
+    Broadcast<RandomizedPca.Model> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
+    JavaRDD<Row> projected = vectors.map(pair ->
+        RowFactory.create(pair._1(), Vectors.dense(broadcast.value().project(pair._2()))));
+    StructType schema = new StructType().add("crop_id", DataTypes.StringType, false).add("features", new VectorUDT(), false);
+    Dataset<Row> features = spark.createDataFrame(projected, schema).persist(StorageLevel.MEMORY_AND_DISK());
+    features.count();
+    return features;
+  }
+
+  private void collectEvaluation(EvaluationStage.Evaluation evaluation, String algorithm, String runId) {
+    for (EvaluationStage.Metric metric : evaluation.metrics()) {
+      metricRows.add(RowFactory.create(runId, algorithm, metric.name(), metric.value(), metric.detail()));
+      report.metric(algorithm, metric.name(), metric.value());
+    }
+    for (EvaluationStage.Cell cell : evaluation.contingency()) {
+      contingencyRows.add(RowFactory.create(runId, algorithm, cell.label(), cell.cluster(), cell.count()));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.labelatlas.reduce;
+
+import java.io.Serializable;
+
+/**
+ * Running sums for one partition of rows, merged across partitions: the only state a PCA pass keeps, O(l x d).
+ * Arrays are allocated on the first row so an empty partition ships nothing.
+ */
+public final class PartialSums implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private long count;
+  private double[] sum;
+  private double[] sumOfSquares;
+  private double[][] gram;
+  private double[][] cross;
+
+  public PartialSums addMoments(float[] row) {
+    if (sum == null) {
+      sum = new double[row.length];
+      sumOfSquares = new double[row.length];
+    } else if (row.length != sum.length) {
+      throw new IllegalArgumentException("rows of different length: " + sum.length + " and " + row.length);
+    }
+    count++;
+    for (int j = 0; j < row.length; j++) {
+      double x = row[j];
+      sum[j] += x;
+      sumOfSquares[j] += x * x;
+    }
+    return this;
+  }
+
+  public PartialSums addGramAndCross(float[] row, double[] mean, double[][] z) {
+    int l = z.length, d = mean.length;
+    if (row.length != d) throw new IllegalArgumentException("row of length " + row.length + ", expected " + d);
+    if (gram == null) {
+      gram = new double[l][l];
+      cross = new double[l][d];
+    }
+    count++;
+    double[] centred = new double[d];
+    for (int j = 0; j < d; j++) centred[j] = row[j] - mean[j];
+    double[] y = new double[l];
+    for (int i = 0; i < l; i++) {
+      double[] zi = z[i];
+      double dot = 0;
+      for (int j = 0; j < d; j++) dot += zi[j] * centred[j];
+      y[i] = dot;
+    }
+    for (int i = 0; i < l; i++) {
+      double yi = y[i];
+      double[] gi = gram[i];
+      for (int m = 0; m < l; m++) gi[m] += yi * y[m];
+      double[] hi = cross[i];
+      for (int j = 0; j < d; j++) hi[j] += yi * centred[j];
+    }
+    return this;
+  }
+
+  public PartialSums merge(PartialSums other) {
+    if (other.count == 0) return this;
+    if (count == 0) return other;
+    count += other.count;
+    if (sum != null && other.sum != null) {
+      add(sum, other.sum);
+      add(sumOfSquares, other.sumOfSquares);
+    }
+    if (gram != null && other.gram != null) {
+      for (int i = 0; i < gram.length; i++) {
+        add(gram[i], other.gram[i]);
+        add(cross[i], other.cross[i]);
+      }
+    }
+    return this;
+  }
+
+  private static void add(double[] into, double[] from) {
+    for (int j = 0; j < into.length; j++) into[j] += from[j];
+  }
+
+  public RowPasses.ColumnMoments moments() {
+    if (count == 0) throw new IllegalArgumentException("PCA input is empty");
+    return new RowPasses.ColumnMoments(count, sum, sumOfSquares);
+  }
+
+  public RowPasses.GramAndCross gramAndCross(int l, int d) {
+    if (gram == null) return new RowPasses.GramAndCross(new double[l][l], new double[l][d]);
+    return new RowPasses.GramAndCross(gram, cross);
+  }
+}

@@ -1,0 +1,63 @@
+package io.labelatlas.runtime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads files on executors through Hadoop's FileSystem, so local paths, {@code file:} and {@code s3a://} URIs work the
+ * same, with credentials from Hadoop's standard providers. Holds the Hadoop configuration in a serializable form.
+ */
+public final class HadoopFiles implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private transient Configuration conf;
+
+  public HadoopFiles(Configuration conf) {
+    this.conf = conf;
+  }
+
+  /** A readable file's bytes, or an IOException whose message says why not (missing, too large, unreadable). */
+  public byte[] readAll(String path, long maxBytes) throws IOException {
+    Path hadoopPath = new Path(path);
+    FileSystem fs = hadoopPath.getFileSystem(conf);
+    FileStatus status;
+    try {
+      status = fs.getFileStatus(hadoopPath);
+    } catch (FileNotFoundException e) {
+      throw new IOException("file not found");
+    }
+    if (status.isDirectory()) throw new IOException("is a directory, not a file");
+    if (status.getLen() > maxBytes) {
+      throw new IOException("file is " + status.getLen() + " bytes, over input.max_image_bytes = " + maxBytes);
+    }
+    try (InputStream in = fs.open(hadoopPath)) {
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) Math.max(0, status.getLen()));
+      in.transferTo(buffer);
+      return buffer.toByteArray();
+    }
+  }
+
+  public boolean exists(String path) throws IOException {
+    Path hadoopPath = new Path(path);
+    return hadoopPath.getFileSystem(conf).exists(hadoopPath);
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    conf.write(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    conf = new Configuration(false);
+    conf.readFields(in);
+  }
+}

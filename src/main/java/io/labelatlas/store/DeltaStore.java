@@ -1,0 +1,86 @@
+package io.labelatlas.store;
+
+import io.delta.tables.DeltaMergeBuilder;
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Delta tables of one LabelAtlas root ({@code ROOT/<table>}, local or {@code s3a://}). Every write is a MERGE on
+ * the table's stable key, so a rerun over the same inputs updates rows instead of adding duplicates.
+ */
+public final class DeltaStore {
+  /** What a MERGE does with a row whose key is already in the table. */
+  public enum OnMatch { UPDATE, KEEP }
+
+  private final SparkSession spark;
+  private final String root;
+
+  public DeltaStore(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(Table table) {
+    return root + "/" + table.tableName();
+  }
+
+  public boolean exists(Table table) {
+    return DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  public Dataset<Row> read(Table table) {
+    return spark.read().format("delta").load(path(table));
+  }
+
+  /** Merges rows into the table, creating it on first write. Rows sharing a key keep one (the key defines identity). */
+  public void merge(Table table, Dataset<Row> rows, OnMatch onMatch) {
+    List<String> keys = table.key();
+    Dataset<Row> unique = rows.select(table.columns()).dropDuplicates(keys.toArray(String[]::new));
+    if (!exists(table)) {
+      unique.write().format("delta").mode("append").save(path(table));
+      return;
+    }
+    String condition = keys.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
+    DeltaMergeBuilder merge = DeltaTable.forPath(spark, path(table)).as("t").merge(unique.as("s"), condition);
+    if (onMatch == OnMatch.UPDATE) merge = merge.whenMatched().updateAll();
+    merge.whenNotMatched().insertAll().execute();
+  }
+
+  /**
+   * Writes rows of a table keyed by run id. On a run id's first attempt no row can carry that id yet, so a plain
+   * append is exact and much cheaper than a MERGE; a rerun of the same run id MERGEs, updating its earlier rows.
+   */
+  public void writeRunScoped(Table table, Dataset<Row> rows, boolean firstAttempt) {
+    if (!table.key().contains("run_id")) throw new IllegalArgumentException(table + " is not keyed by run_id");
+    if (firstAttempt) {
+      rows.select(table.columns()).dropDuplicates(table.key().toArray(String[]::new))
+          .write().format("delta").mode("append").save(path(table));
+    } else {
+      merge(table, rows, OnMatch.UPDATE);
+    }
+  }
+
+  /** Merges with explicit update expressions for matched rows (e.g. keep a first-seen column, count attempts). */
+  public void merge(Table table, Dataset<Row> rows, Map<String, String> updateOnMatch) {
+    List<String> keys = table.key();
+    Dataset<Row> unique = rows.select(table.columns()).dropDuplicates(keys.toArray(String[]::new));
+    if (!exists(table)) {
+      unique.write().format("delta").mode("append").save(path(table));
+      return;
+    }
+    String condition = keys.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path(table)).as("t").merge(unique.as("s"), condition)
+        .whenMatched().updateExpr(updateOnMatch)
+        .whenNotMatched().insertAll()
+        .execute();
+  }
+}

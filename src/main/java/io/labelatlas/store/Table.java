@@ -1,0 +1,136 @@
+package io.labelatlas.store;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Delta tables LabelAtlas writes: name, schema and stable key of each. {@code docs/tables.md} describes them for
+ * users; keep the two in step.
+ */
+public enum Table {
+  RUNS("runs", List.of("run_id"),
+      field("run_id", DataTypes.StringType, false),
+      field("job_name", DataTypes.StringType, false),
+      field("config_json", DataTypes.StringType, false),
+      field("code_version", DataTypes.StringType, false),
+      field("input_fingerprint", DataTypes.StringType, false),
+      field("started_at", DataTypes.TimestampType, false),
+      field("ended_at", DataTypes.TimestampType, true),
+      field("status", DataTypes.StringType, false),
+      field("attempts", DataTypes.IntegerType, false),
+      field("counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true),
+      field("stage_seconds", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), true),
+      field("message", DataTypes.StringType, true)),
+
+  CROPS("crops", List.of("crop_id"),
+      field("crop_id", DataTypes.StringType, false),
+      field("source_path", DataTypes.StringType, false),
+      field("source_sha256", DataTypes.StringType, false),
+      field("variant", DataTypes.StringType, false),
+      field("box_x1", DataTypes.IntegerType, true),
+      field("box_y1", DataTypes.IntegerType, true),
+      field("box_x2", DataTypes.IntegerType, true),
+      field("box_y2", DataTypes.IntegerType, true),
+      field("crop_x", DataTypes.IntegerType, false),
+      field("crop_y", DataTypes.IntegerType, false),
+      field("crop_width", DataTypes.IntegerType, false),
+      field("crop_height", DataTypes.IntegerType, false),
+      field("image_width", DataTypes.IntegerType, false),
+      field("image_height", DataTypes.IntegerType, false),
+      field("given_label", DataTypes.StringType, true),
+      field("label_origin", DataTypes.StringType, true),
+      field("first_run_id", DataTypes.StringType, false),
+      field("last_run_id", DataTypes.StringType, false)),
+
+  LABELS("labels", List.of("crop_id", "source"),
+      field("crop_id", DataTypes.StringType, false),
+      field("label", DataTypes.StringType, true),
+      field("source", DataTypes.StringType, false),
+      field("origin", DataTypes.StringType, true),
+      field("run_id", DataTypes.StringType, false),
+      field("decided_by", DataTypes.StringType, false),
+      field("updated_at", DataTypes.TimestampType, false)),
+
+  EMBEDDINGS("embeddings", List.of("crop_id", "backbone", "model_sha256", "preprocessing"),
+      field("crop_id", DataTypes.StringType, false),
+      field("backbone", DataTypes.StringType, false),
+      field("model_sha256", DataTypes.StringType, false),
+      field("preprocessing", DataTypes.StringType, false),
+      field("dim", DataTypes.IntegerType, false),
+      field("vector", DataTypes.createArrayType(DataTypes.FloatType, false), false),
+      field("run_id", DataTypes.StringType, false)),
+
+  ASSIGNMENTS("assignments", List.of("run_id", "crop_id", "algorithm"),
+      field("run_id", DataTypes.StringType, false),
+      field("crop_id", DataTypes.StringType, false),
+      field("algorithm", DataTypes.StringType, false),
+      field("cluster", DataTypes.IntegerType, false),
+      field("probability", DataTypes.DoubleType, true)),
+
+  METRICS("metrics", List.of("run_id", "algorithm", "metric"),
+      field("run_id", DataTypes.StringType, false),
+      field("algorithm", DataTypes.StringType, false),
+      field("metric", DataTypes.StringType, false),
+      field("value", DataTypes.DoubleType, true),
+      field("detail", DataTypes.StringType, true)),
+
+  CONTINGENCY("contingency", List.of("run_id", "algorithm", "label", "cluster"),
+      field("run_id", DataTypes.StringType, false),
+      field("algorithm", DataTypes.StringType, false),
+      field("label", DataTypes.StringType, false),
+      field("cluster", DataTypes.IntegerType, false),
+      field("count", DataTypes.LongType, false)),
+
+  ERRORS("errors", List.of("run_id", "source_path", "stage", "item"),
+      field("run_id", DataTypes.StringType, false),
+      field("source_path", DataTypes.StringType, false),
+      field("stage", DataTypes.StringType, false),
+      field("item", DataTypes.StringType, false),
+      field("reason", DataTypes.StringType, false),
+      field("recorded_at", DataTypes.TimestampType, false));
+
+  private final String tableName;
+  private final List<String> key;
+  private final StructType schema;
+
+  Table(String tableName, List<String> key, StructField... fields) {
+    this.tableName = tableName;
+    this.key = key;
+    this.schema = new StructType(fields);
+  }
+
+  private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+    return DataTypes.createStructField(name, type, nullable);
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  public List<String> key() {
+    return key;
+  }
+
+  public StructType schema() {
+    return schema;
+  }
+
+  /** Columns in schema order, cast to the schema's types, for a select before a write. */
+  public Column[] columns() {
+    return Arrays.stream(schema.fields())
+        .map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name()))
+        .toArray(Column[]::new);
+  }
+
+  public static Table byName(String name) {
+    for (Table table : values()) {
+      if (table.tableName.equals(name)) return table;
+    }
+    return null;
+  }
+}
