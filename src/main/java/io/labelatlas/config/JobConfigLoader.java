@@ -28,15 +28,38 @@ public final class JobConfigLoader {
 
   /** The merged settings tree and the config built from it. */
   public record Loaded(JobConfig config, JsonNode tree) {
-    /** The effective settings as canonical JSON (sorted keys), recorded in the {@code runs} table. */
+    /**
+     * The effective settings as canonical JSON (sorted keys), recorded in the {@code runs} table. Values of keys that
+     * look like secrets (S3 keys, passwords, tokens) are replaced by {@code <redacted>}: secrets belong in Hadoop's
+     * credential providers, and if a job file carries one anyway it must not reach a table or a log.
+     */
     public String canonicalJson() {
       try {
-        Object asMap = CANONICAL.treeToValue(tree, Object.class);
+        Object asMap = CANONICAL.treeToValue(redacted(tree.deepCopy()), Object.class);
         return CANONICAL.writeValueAsString(asMap);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  private static final java.util.regex.Pattern SECRET_KEY =
+      java.util.regex.Pattern.compile("(?i).*(secret|password|passwd|token|credential|access\\.key|session\\.key).*");
+
+  static JsonNode redacted(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (field.getValue().isValueNode() && SECRET_KEY.matcher(field.getKey()).matches()
+            && !field.getKey().endsWith(".provider")) {
+          field.setValue(JsonNodeFactory.instance.textNode("<redacted>"));
+        } else {
+          redacted(field.getValue());
+        }
+      }
+    }
+    return node;
   }
 
   public static Loaded load(Path jobFile, Path profileOrNull, List<String> overrides) {

@@ -166,10 +166,11 @@ public final class LabelAtlasJob {
       }
       Dataset<Row> assignmentsToWrite = allAssignments;
       timed("store", () -> {
-        store.writeRunScoped(Table.ASSIGNMENTS, assignmentsToWrite, firstAttempt);
-        store.writeRunScoped(Table.METRICS, spark.createDataFrame(metricRows, Table.METRICS.schema()), firstAttempt);
-        store.writeRunScoped(Table.CONTINGENCY, spark.createDataFrame(contingencyRows, Table.CONTINGENCY.schema()),
+        store.writeRunScoped(Table.ASSIGNMENTS, assignmentsToWrite, finalRunId, firstAttempt);
+        store.writeRunScoped(Table.METRICS, spark.createDataFrame(metricRows, Table.METRICS.schema()), finalRunId,
             firstAttempt);
+        store.writeRunScoped(Table.CONTINGENCY, spark.createDataFrame(contingencyRows, Table.CONTINGENCY.schema()),
+            finalRunId, firstAttempt);
         return null;
       });
       finishRun(spark, store, runId, started, "succeeded", null);
@@ -316,7 +317,7 @@ public final class LabelAtlasJob {
         functions.col("item"),
         functions.col("reason"),
         functions.current_timestamp().as("recorded_at"));
-    store.writeRunScoped(Table.ERRORS, rows, firstAttempt);
+    store.writeRunScoped(Table.ERRORS, rows, runId, firstAttempt);
   }
 
   private JavaPairRDD<String, float[]> embed(SparkSession spark, DeltaStore store, Dataset<Row> crops,
@@ -384,7 +385,12 @@ public final class LabelAtlasJob {
     JavaRDD<Row> projected = vectors.map(pair ->
         RowFactory.create(pair._1(), Vectors.dense(broadcast.value().project(pair._2()))));
     StructType schema = new StructType().add("crop_id", DataTypes.StringType, false).add("features", new VectorUDT(), false);
-    Dataset<Row> features = spark.createDataFrame(projected, schema).persist(StorageLevel.MEMORY_AND_DISK());
+    // A fixed partitioning and order by crop id makes the seeded clusterings independent of which vectors came from
+    // the cache: the same inputs give the same clusters on every rerun.
+    Dataset<Row> features = spark.createDataFrame(projected, schema)
+        .repartitionByRange(config.spark().partitions(), functions.col("crop_id"))
+        .sortWithinPartitions("crop_id")
+        .persist(StorageLevel.MEMORY_AND_DISK());
     features.count();
     return features;
   }

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The Delta tables of one LabelAtlas root ({@code ROOT/<table>}, local or {@code s3a://}). Every write is a MERGE on
@@ -56,17 +57,25 @@ public final class DeltaStore {
   }
 
   /**
-   * Writes rows of a table keyed by run id. On a run id's first attempt no row can carry that id yet, so a plain
-   * append is exact and much cheaper than a MERGE; a rerun of the same run id MERGEs, updating its earlier rows.
+   * Writes the rows of one run into a table keyed by run id, so that afterwards the table holds exactly these rows for
+   * that run. On a run id's first attempt no row can carry the id yet, so a plain append is exact and much cheaper than
+   * a MERGE; a rerun MERGEs in one transaction: updates rows it still produces, inserts new ones and deletes the
+   * run's rows it no longer produces (e.g. a contingency cell that is now empty).
    */
-  public void writeRunScoped(Table table, Dataset<Row> rows, boolean firstAttempt) {
+  public void writeRunScoped(Table table, Dataset<Row> rows, String runId, boolean firstAttempt) {
     if (!table.key().contains("run_id")) throw new IllegalArgumentException(table + " is not keyed by run_id");
-    if (firstAttempt) {
-      rows.select(table.columns()).dropDuplicates(table.key().toArray(String[]::new))
-          .write().format("delta").mode("append").save(path(table));
-    } else {
-      merge(table, rows, OnMatch.UPDATE);
+    Dataset<Row> unique = rows.select(table.columns()).dropDuplicates(table.key().toArray(String[]::new));
+    if (firstAttempt || !exists(table)) {
+      unique.write().format("delta").mode("append").save(path(table));
+      return;
     }
+    String condition = table.key().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`")
+        .collect(Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path(table)).as("t").merge(unique.as("s"), condition)
+        .whenMatched().updateAll()
+        .whenNotMatched().insertAll()
+        .whenNotMatchedBySource(functions.col("t.run_id").equalTo(functions.lit(runId))).delete()
+        .execute();
   }
 
   /** Merges with explicit update expressions for matched rows (e.g. keep a first-seen column, count attempts). */

@@ -104,4 +104,14 @@ class JobConfigLoaderTest {
       JobConfigLoader.load(Path.of(job), Path.of("conf/cluster.yaml"), List.of());
     }
   }
+
+  @Test
+  void secretsNeverReachTheRecordedConfig() {
+    String json = JobConfigLoader.fromYaml(MINIMAL, List.of(
+        "spark.conf.spark.hadoop.fs.s3a.secret.key=VERY-SECRET-1",
+        "spark.conf.spark.hadoop.fs.s3a.access.key=AKIA-SECRET-2",
+        "spark.conf.spark.hadoop.fs.s3a.aws.credentials.provider=org.example.Provider")).canonicalJson();
+    assertTrue(!json.contains("VERY-SECRET-1") && !json.contains("AKIA-SECRET-2"), json);
+    assertTrue(json.contains("<redacted>") && json.contains("org.example.Provider"), json);
+  }
 }
