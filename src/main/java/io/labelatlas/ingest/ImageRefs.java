@@ -36,7 +36,7 @@ public final class ImageRefs {
     return RowFactory.create(path, label, box.x1(), box.y1(), box.x2(), box.y2(), variant, origin, null, null);
   }
 
-  /** A reference that could not be made; {@code item} text goes into the box columns' place as the error's item. */
+  /** A reference that could not be made (bad annotation or manifest row); it becomes an {@code errors} row. */
   public static Row problem(String path, String origin, String stage, String reason) {
     return RowFactory.create(path, null, null, null, null, null, IMAGE, origin, stage, reason);
   }

@@ -44,7 +44,7 @@ public final class ImageSources {
     Dataset<Row> refs = switch (input.kind()) {
       case "folders" -> folders(spark, input.path());
       case "manifest", "synthetic" -> manifest(spark, manifestPath(input), files);
-      case "voc" -> voc(spark, input);
+      case "voc" -> voc(spark, input, files);
       case "deeppcb" -> deeppcb(spark, input, files);
       default -> throw new ConfigException("'input.kind' = '" + input.kind() + "' has no source");
     };
@@ -161,7 +161,7 @@ public final class ImageSources {
   }
 
   /** Pascal VOC: ANNOTATIONS/.../x.xml names its image, found at the same relative folder under IMAGES. */
-  static Dataset<Row> voc(SparkSession spark, InputConfig input) {
+  static Dataset<Row> voc(SparkSession spark, InputConfig input, HadoopFiles files) {
     String annotations = qualified(spark, input.annotations() != null ? input.annotations() : input.path() + "/annotations");
     String images = qualified(spark, input.images() != null ? input.images() : input.path() + "/images");
     Dataset<Row> xml = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
@@ -177,12 +177,8 @@ public final class ImageSources {
         String folder = relative.contains("/") ? relative.substring(0, relative.lastIndexOf('/') + 1) : "";
         try {
           Document doc = parser.parse(new ByteArrayInputStream((byte[]) row.get(1)));
-          String filename = text(doc.getDocumentElement(), "filename");
-          if (filename == null) {
-            String stem = relative.substring(relative.lastIndexOf('/') + 1).replaceFirst("\\.xml$", "");
-            filename = stem + ".jpg";
-          }
-          String imagePath = images + "/" + folder + filename;
+          String stem = relative.substring(relative.lastIndexOf('/') + 1).replaceFirst("\\.xml$", "");
+          String imagePath = vocImage(files, images + "/" + folder, text(doc.getDocumentElement(), "filename"), stem);
           NodeList objects = doc.getElementsByTagName("object");
           if (objects.getLength() == 0) {
             out.add(ImageRefs.problem(imagePath, xmlPath, "ingest", "annotation has no <object> boxes"));
@@ -206,6 +202,27 @@ public final class ImageSources {
       }
       return out.iterator();
     }, Encoders.row(ImageRefs.SCHEMA));
+  }
+
+  private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff");
+
+  /**
+   * The image a VOC annotation belongs to. Real annotation sets name it loosely (NEU-DET writes some
+   * {@code <filename>} values without extension), so try the name as given, then with the usual extensions, then the
+   * annotation's own stem; a name that matches nothing is returned as given and reported as missing when read.
+   */
+  static String vocImage(HadoopFiles files, String folder, String filename, String annotationStem) throws IOException {
+    List<String> candidates = new ArrayList<>();
+    if (filename != null && !filename.isBlank()) {
+      String name = filename.trim();
+      candidates.add(name);
+      if (!name.contains(".")) for (String ext : IMAGE_EXTENSIONS) candidates.add(name + ext);
+    }
+    for (String ext : IMAGE_EXTENSIONS) candidates.add(annotationStem + ext);
+    for (String candidate : candidates) {
+      if (files.exists(folder + candidate)) return folder + candidate;
+    }
+    return folder + candidates.get(0);
   }
 
   private static DocumentBuilder safeXmlParser() throws Exception {

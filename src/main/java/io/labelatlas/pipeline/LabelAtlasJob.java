@@ -111,13 +111,22 @@ public final class LabelAtlasJob {
         }
         return rows;
       });
-      Dataset<Row> crops = cropRows.filter(functions.col("kind").equalTo(CropStage.KIND_CROP));
+      Dataset<Row> allCrops = cropRows.filter(functions.col("kind").equalTo(CropStage.KIND_CROP));
       Dataset<Row> errors = cropRows.filter(functions.col("kind").equalTo(CropStage.KIND_ERROR));
+      Dataset<Row> crops = oneRowPerCrop(allCrops);
       long cropCount = crops.count();
-      long distinctCrops = crops.select("crop_id").distinct().count();
+      long duplicates = allCrops.count() - cropCount;
       long errorCount = errors.count();
       report.count("crops", cropCount);
-      if (distinctCrops != cropCount) report.count("duplicate_crops", cropCount - distinctCrops);
+      if (duplicates > 0) {
+        // The same bytes and box seen twice (copied files): one crop. Differing labels on the copies are worth knowing.
+        long conflicting = allCrops.groupBy("crop_id").agg(functions.countDistinct("given_label").as("labels"))
+            .filter("labels > 1").count();
+        report.count("duplicate_crops", duplicates);
+        report.count("duplicates_with_conflicting_labels", conflicting);
+        out.println("ingest: " + duplicates + " duplicate crops (same content and box) merged, " + conflicting
+            + " of them with conflicting labels");
+      }
       report.count("errors", errorCount);
       report.count("labelled_crops", crops.filter(functions.col("given_label").isNotNull()).count());
 
@@ -191,6 +200,14 @@ public final class LabelAtlasJob {
         if (item instanceof JavaPairRDD<?, ?> rdd) rdd.unpersist();
       }
     }
+  }
+
+  /** Keeps one row per crop id, chosen deterministically (first source path, then first label). */
+  private static Dataset<Row> oneRowPerCrop(Dataset<Row> crops) {
+    org.apache.spark.sql.expressions.WindowSpec byId = org.apache.spark.sql.expressions.Window.partitionBy("crop_id")
+        .orderBy(functions.col("source_path"), functions.col("given_label").asc_nulls_last());
+    return crops.withColumn("copy", functions.row_number().over(byId))
+        .filter(functions.col("copy").equalTo(1)).drop("copy");
   }
 
   private <T> T timed(String stage, Supplier<T> work) {
@@ -385,10 +402,10 @@ public final class LabelAtlasJob {
     JavaRDD<Row> projected = vectors.map(pair ->
         RowFactory.create(pair._1(), Vectors.dense(broadcast.value().project(pair._2()))));
     StructType schema = new StructType().add("crop_id", DataTypes.StringType, false).add("features", new VectorUDT(), false);
-    // A fixed partitioning and order by crop id makes the seeded clusterings independent of which vectors came from
-    // the cache: the same inputs give the same clusters on every rerun.
+    // Hash partitioning and order by crop id (not range partitioning, whose bounds come from a sample of the input
+    // layout) make the seeded clusterings independent of which vectors came from the cache: same inputs, same clusters.
     Dataset<Row> features = spark.createDataFrame(projected, schema)
-        .repartitionByRange(config.spark().partitions(), functions.col("crop_id"))
+        .repartition(config.spark().partitions(), functions.col("crop_id"))
         .sortWithinPartitions("crop_id")
         .persist(StorageLevel.MEMORY_AND_DISK());
     features.count();

@@ -141,9 +141,14 @@ class SparkIngestTest {
     Files.writeString(dir.resolve("annotations/cls/b.xml"), String.format(voc, "b.jpg",
         String.format(object, "crazing", 1, 1, 10, 10)));
     Files.writeString(dir.resolve("annotations/cls/c.xml"), "<annotation><object>");
+    // NEU-DET writes some <filename> values without extension.
+    Files.write(dir.resolve("images/cls/d.png"), image("png", 60, 60, BufferedImage.TYPE_BYTE_GRAY));
+    Files.writeString(dir.resolve("annotations/cls/d.xml"), String.format(voc, "d",
+        String.format(object, "scratches", 5, 5, 30, 30)));
     Dataset<Row> rows = cut(job("voc", dir));
     List<Row> crops = rows.filter("kind = 'crop'").orderBy("given_label").collectAsList();
-    assertEquals(2, crops.size());
+    assertEquals(3, crops.size());
+    assertTrue(crops.get(2).<String>getAs("source_path").endsWith("images/cls/d.png"));
     assertEquals("crazing", crops.get(0).getAs("given_label"));
     assertEquals(Integer.valueOf(0), crops.get(0).<Integer>getAs("box_x1"));
     assertEquals(Integer.valueOf(40), crops.get(0).<Integer>getAs("box_x2"));

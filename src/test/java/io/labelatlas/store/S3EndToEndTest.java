@@ -28,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class S3EndToEndTest {
 
+  private static void upload(FileSystem fs, Path file, String target) throws Exception {
+    try (var out = fs.create(new org.apache.hadoop.fs.Path(target), true)) {
+      out.write(Files.readAllBytes(file));
+    }
+  }
+
   @Test
   void jobReadsImagesFromS3aAndWritesDeltaTablesThere(@TempDir Path dir) throws Exception {
     SparkSession spark = SharedSpark.session();
@@ -42,10 +48,10 @@ class S3EndToEndTest {
           .map(line -> line.replace(prefix, "")).collect(Collectors.toList());
       Files.write(local.resolve("manifest-relative.csv"), manifest);
       FileSystem fs = new org.apache.hadoop.fs.Path("s3a://factory/").getFileSystem(conf);
-      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.resolve("images").toUri()),
-          new org.apache.hadoop.fs.Path("s3a://factory/line-7/images"));
-      fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.resolve("manifest-relative.csv").toUri()),
-          new org.apache.hadoop.fs.Path("s3a://factory/line-7/manifest.csv"));
+      try (var images = Files.list(local.resolve("images"))) {
+        for (Path image : images.toList()) upload(fs, image, "s3a://factory/line-7/images/" + image.getFileName());
+      }
+      upload(fs, local.resolve("manifest-relative.csv"), "s3a://factory/line-7/manifest.csv");
 
       ByteArrayOutputStream console = new ByteArrayOutputStream();
       JobConfigLoader.Loaded job = JobConfigLoader.fromYaml("name: s3-job\ninput: {kind: manifest, path: x}\n"

@@ -1,0 +1,83 @@
+package io.labelatlas.cluster.hdbscan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Runs R dbscan::hdbscan ({@code golden/hdbscan/live.R}) on fresh random blobs and compares, when R is installed. */
+class HdbscanRCrossCheckTest {
+
+  @Test
+  void freshRandomBlobsMatchR() throws Exception {
+    Assumptions.assumeTrue(rDbscanAvailable(), "Rscript with the dbscan package is not installed; skipping live check");
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    int perBlob = 60;
+    double[][] points = new double[3 * perBlob + 20][];
+    for (int i = 0; i < points.length; i++) {
+      int blob = i / perBlob;
+      points[i] = blob < 3
+          ? new double[] {6 * blob + random.nextGaussian() * (0.4 + 0.4 * blob), 3 * blob + random.nextGaussian()}
+          : new double[] {random.nextDouble() * 20 - 4, random.nextDouble() * 14 - 4};
+    }
+    int minPts = 4 + random.nextInt(5);
+
+    Path dir = Files.createTempDirectory("hdbscan-r");
+    Path input = dir.resolve("points.txt");
+    Path output = dir.resolve("r.txt");
+    StringBuilder text = new StringBuilder();
+    for (double[] p : points) {
+      text.append(String.format(java.util.Locale.ROOT, "%.17g %.17g%n", p[0], p[1]));
+    }
+    Files.writeString(input, text);
+    Process r = new ProcessBuilder("Rscript", liveScript().toString(), input.toString(), Integer.toString(minPts),
+        output.toString()).redirectErrorStream(true).start();
+    String log = new String(r.getInputStream().readAllBytes());
+    assertEquals(0, r.waitFor(), "Rscript failed: " + log);
+
+    // Re-read our own text so both sides cluster the very same doubles.
+    List<String> rows = Files.readAllLines(input);
+    double[][] parsed = new double[rows.size()][];
+    for (int i = 0; i < parsed.length; i++) {
+      String[] f = rows.get(i).trim().split("\\s+");
+      parsed[i] = new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
+    }
+    List<String> rOut = Files.readAllLines(output);
+    int[] rCluster = new int[rOut.size()];
+    double[] rProb = new double[rOut.size()];
+    for (int i = 0; i < rCluster.length; i++) {
+      String[] f = rOut.get(i).trim().split("\\s+");
+      rCluster[i] = (int) Double.parseDouble(f[0]);
+      rProb[i] = Double.parseDouble(f[1]);
+    }
+    HdbscanResult ours = Hdbscan.fit(parsed, minPts, minPts, SelectionMethod.EOM, 0, false);
+    LabelComparison.assertSameUpToRenaming(rCluster, ours.labels());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(rProb,
+        HdbscanGoldenTest.rMembershipProb(ours.labels(), ours.coreDistances()), 1e-9, "seed " + seed);
+  }
+
+  private static Path liveScript() throws Exception {
+    return Paths.get(HdbscanRCrossCheckTest.class.getResource("/golden/hdbscan/live.R").toURI());
+  }
+
+  private static boolean rDbscanAvailable() {
+    try {
+      Process p = new ProcessBuilder("Rscript", "-e", "library(dbscan)").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
