@@ -22,7 +22,7 @@ public final class ClusterStage {
     }
     return switch (algorithm) {
       case "kmeans" -> new KMeans()
-          .setK(config.k())
+        .setK(config.k())
           .setSeed(config.seed())
           .setMaxIter(config.maxIterations())
           .setFeaturesCol("features")
@@ -42,16 +42,16 @@ public final class ClusterStage {
     Dataset<Row> input = new org.apache.spark.ml.feature.VectorSlicer()
         .setInputCol("features").setOutputCol("leading").setIndices(leading).transform(features);
     return new GaussianMixture()
-          .setK(config.k())
-          .setSeed(config.seed())
-          .setMaxIter(config.maxIterations())
-          .setFeaturesCol("leading")
-          .setPredictionCol("cluster")
-          .setProbabilityCol("posterior")
-          .fit(input)
-          .transform(input)
-          .select(functions.col("crop_id"), functions.col("cluster").cast("int"),
-              functions.array_max(org.apache.spark.ml.functions.vector_to_array(functions.col("posterior"), "float64"))
-                  .as("probability"));
+        .setK(config.k())
+        .setSeed(config.seed())
+        .setMaxIter(config.maxIterations())
+        .setFeaturesCol("leading")
+        .setPredictionCol("cluster")
+        .setProbabilityCol("posterior")
+        .fit(input)
+        .transform(input)
+        .select(functions.col("crop_id"), functions.col("cluster").cast("int"),
+            functions.array_max(org.apache.spark.ml.functions.vector_to_array(functions.col("posterior"), "float64"))
+                .as("probability"));
   }
 }

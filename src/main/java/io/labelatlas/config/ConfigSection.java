@@ -71,29 +71,20 @@ final class ConfigSection {
   }
 
   int integer(String name, int fallback, int min, int max) {
-    JsonNode value = take(name);
-    if (value == null) return fallback;
-    long parsed;
-    if (value.isIntegralNumber()) {
-      parsed = value.asLong();
-    } else if (value.isTextual() && value.asText().trim().matches("-?\\d+")) {
-      parsed = Long.parseLong(value.asText().trim());
-    } else {
-      throw bad(name, value, "a whole number in " + min + ".." + max);
-    }
-    if (parsed < min || parsed > max) {
-      throw new ConfigException("'" + key(name) + "' = " + parsed + " is out of range " + min + ".." + max);
-    }
-    return (int) parsed;
+    return (int) longValue(name, fallback, min, max);
   }
 
   long longValue(String name, long fallback, long min, long max) {
     JsonNode value = take(name);
     if (value == null) return fallback;
-    if (!value.isIntegralNumber() && !(value.isTextual() && value.asText().trim().matches("-?\\d+"))) {
-      throw bad(name, value, "a whole number");
+    long parsed;
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      parsed = value.asLong();
+    } else if (value.isTextual() && value.asText().trim().matches("-?\\d{1,18}")) {
+      parsed = Long.parseLong(value.asText().trim());
+    } else {
+      throw bad(name, value, "a whole number in " + min + ".." + max);
     }
-    long parsed = value.isIntegralNumber() ? value.asLong() : Long.parseLong(value.asText().trim());
     if (parsed < min || parsed > max) {
       throw new ConfigException("'" + key(name) + "' = " + parsed + " is out of range " + min + ".." + max);
     }

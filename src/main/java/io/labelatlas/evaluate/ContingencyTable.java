@@ -291,7 +291,8 @@ public final class ContingencyTable {
         Arrays.copyOf(cellCount, cells));
   }
 
-  private static int[] distinctSorted(int[] values) {
+  /** The distinct values, ascending. */
+  static int[] distinctSorted(int[] values) {
     int[] sorted = values.clone();
     Arrays.sort(sorted);
     int distinct = 0;

@@ -22,7 +22,7 @@ public final class Silhouette {
   public static double[] samples(double[][] points, int[] labels) {
     int n = checkShape(points, labels);
     int d = points[0].length;
-    int[] codes = distinctSorted(labels);
+    int[] codes = ContingencyTable.distinctSorted(labels);
     int k = codes.length;
     if (k < 2 || k > n - 1) {
       throw new IllegalArgumentException(
@@ -114,15 +114,5 @@ public final class Silhouette {
       }
     }
     return n;
-  }
-
-  private static int[] distinctSorted(int[] values) {
-    int[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int distinct = 0;
-    for (int s = 0; s < sorted.length; s++) {
-      if (s == 0 || sorted[s] != sorted[distinct - 1]) sorted[distinct++] = sorted[s];
-    }
-    return Arrays.copyOf(sorted, distinct);
   }
 }

@@ -113,7 +113,8 @@ public final class LabelAtlasJob {
       });
       Dataset<Row> allCrops = cropRows.filter(functions.col("kind").equalTo(CropStage.KIND_CROP));
       Dataset<Row> errors = cropRows.filter(functions.col("kind").equalTo(CropStage.KIND_ERROR));
-      Dataset<Row> crops = oneRowPerCrop(allCrops);
+      Dataset<Row> crops = oneRowPerCrop(allCrops).persist(StorageLevel.MEMORY_AND_DISK());
+      persisted.add(crops);
       long cropCount = crops.count();
       long duplicates = allCrops.count() - cropCount;
       long errorCount = errors.count();

@@ -44,16 +44,18 @@ public final class DeltaStore {
 
   /** Merges rows into the table, creating it on first write. Rows sharing a key keep one (the key defines identity). */
   public void merge(Table table, Dataset<Row> rows, OnMatch onMatch) {
-    List<String> keys = table.key();
-    Dataset<Row> unique = rows.select(table.columns()).dropDuplicates(keys.toArray(String[]::new));
-    if (!exists(table)) {
-      unique.write().format("delta").mode("append").save(path(table));
-      return;
-    }
-    String condition = keys.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
-    DeltaMergeBuilder merge = DeltaTable.forPath(spark, path(table)).as("t").merge(unique.as("s"), condition);
+    Dataset<Row> unique = unique(table, rows);
+    if (createdWith(table, unique)) return;
+    DeltaMergeBuilder merge = target(table, unique);
     if (onMatch == OnMatch.UPDATE) merge = merge.whenMatched().updateAll();
     merge.whenNotMatched().insertAll().execute();
+  }
+
+  /** Merges with explicit update expressions for matched rows (e.g. keep a first-seen column, count attempts). */
+  public void merge(Table table, Dataset<Row> rows, Map<String, String> updateOnMatch) {
+    Dataset<Row> unique = unique(table, rows);
+    if (createdWith(table, unique)) return;
+    target(table, unique).whenMatched().updateExpr(updateOnMatch).whenNotMatched().insertAll().execute();
   }
 
   /**
@@ -64,32 +66,32 @@ public final class DeltaStore {
    */
   public void writeRunScoped(Table table, Dataset<Row> rows, String runId, boolean firstAttempt) {
     if (!table.key().contains("run_id")) throw new IllegalArgumentException(table + " is not keyed by run_id");
-    Dataset<Row> unique = rows.select(table.columns()).dropDuplicates(table.key().toArray(String[]::new));
+    Dataset<Row> unique = unique(table, rows);
     if (firstAttempt || !exists(table)) {
       unique.write().format("delta").mode("append").save(path(table));
       return;
     }
-    String condition = table.key().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`")
-        .collect(Collectors.joining(" AND "));
-    DeltaTable.forPath(spark, path(table)).as("t").merge(unique.as("s"), condition)
+    target(table, unique)
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .whenNotMatchedBySource(functions.col("t.run_id").equalTo(functions.lit(runId))).delete()
         .execute();
   }
 
-  /** Merges with explicit update expressions for matched rows (e.g. keep a first-seen column, count attempts). */
-  public void merge(Table table, Dataset<Row> rows, Map<String, String> updateOnMatch) {
-    List<String> keys = table.key();
-    Dataset<Row> unique = rows.select(table.columns()).dropDuplicates(keys.toArray(String[]::new));
-    if (!exists(table)) {
-      unique.write().format("delta").mode("append").save(path(table));
-      return;
-    }
-    String condition = keys.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
-    DeltaTable.forPath(spark, path(table)).as("t").merge(unique.as("s"), condition)
-        .whenMatched().updateExpr(updateOnMatch)
-        .whenNotMatched().insertAll()
-        .execute();
+  private static Dataset<Row> unique(Table table, Dataset<Row> rows) {
+    return rows.select(table.columns()).dropDuplicates(table.key().toArray(String[]::new));
+  }
+
+  /** Creates the table from these rows if it does not exist yet; true if it did so. */
+  private boolean createdWith(Table table, Dataset<Row> rows) {
+    if (exists(table)) return false;
+    rows.write().format("delta").mode("append").save(path(table));
+    return true;
+  }
+
+  private DeltaMergeBuilder target(Table table, Dataset<Row> source) {
+    String condition = table.key().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`")
+        .collect(Collectors.joining(" AND "));
+    return DeltaTable.forPath(spark, path(table)).as("t").merge(source.as("s"), condition);
   }
 }
