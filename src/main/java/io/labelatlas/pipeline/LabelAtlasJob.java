@@ -385,7 +385,7 @@ public final class LabelAtlasJob {
     int width = rows.first().length;
     RandomizedPca.Model model = RandomizedPca.fit(new SparkRowPasses(rows, width), width,
         config.reduce().dimension(), config.reduce().oversample(), config.reduce().powerIterations(),
-        config.reduce().seed());
+        config.reduce().seed(), message -> out.println("  [reduce] " + message));
     double[] ratio = model.explainedVarianceRatio();
     double explained = 0;
     for (double r : ratio) explained += r;

@@ -75,9 +75,19 @@ public final class RandomizedPca {
   }
 
   public static Model fit(RowPasses data, int dimension, int k, int oversample, int powerIterations, long seed) {
+    return fit(data, dimension, k, oversample, powerIterations, seed, message -> { });
+  }
+
+  /** As above, reporting each finished pass over the data ("pass 2/4 ...") to {@code progress}. */
+  public static Model fit(RowPasses data, int dimension, int k, int oversample, int powerIterations, long seed,
+      java.util.function.Consumer<String> progress) {
+    long start = System.nanoTime();
+    int passes = powerIterations + 2;
     if (k < 1) throw new IllegalArgumentException("reduce.dimension must be >= 1, got " + k);
     RowPasses.ColumnMoments moments = data.moments();
     long n = moments.count();
+    progress.accept(String.format(java.util.Locale.ROOT, "pass 1/%d (column means) done, %.1fs", passes,
+        (System.nanoTime() - start) / 1e9));
     if (n < 2) throw new IllegalArgumentException("PCA needs at least 2 rows, got " + n);
     int d = dimension;
     double[] mean = new double[d];
@@ -99,6 +109,8 @@ public final class RandomizedPca {
     double[][] basisTimesData = null;
     for (int iteration = 0; iteration <= powerIterations; iteration++) {
       RowPasses.GramAndCross pass = data.gramAndCross(mean, z);
+      progress.accept(String.format(java.util.Locale.ROOT, "pass %d/%d (subspace iteration) done, %.1fs",
+          iteration + 2, passes, (System.nanoTime() - start) / 1e9));
       // Q = Y U diag(1/sqrt(lambda)) orthonormalises Y = A Z^T; then Q^T A = diag(1/sqrt(lambda)) U^T H.
       SymmetricEigen gram = SymmetricEigen.of(pass.gram());
       double largest = Math.max(gram.values()[0], 0);
