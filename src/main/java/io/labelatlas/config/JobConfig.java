@@ -20,7 +20,9 @@ public record JobConfig(
 
   public static final List<String> INPUT_KINDS = List.of("folders", "manifest", "voc", "deeppcb", "synthetic");
   public static final List<String> BACKBONES = List.of("hog");
-  public static final List<String> ALGORITHMS = List.of("kmeans", "gmm");
+  public static final List<String> ALGORITHMS = List.of("kmeans", "gmm", "hdbscan", "ward", "dbscan");
+  /** Algorithms that run exactly on one machine (the driver), bounded by {@code cluster.exact_max_points}. */
+  public static final List<String> EXACT_ALGORITHMS = List.of("hdbscan", "ward", "dbscan");
 
   /** Where images, labels and boxes come from. */
   public record InputConfig(
@@ -48,7 +50,15 @@ public record JobConfig(
    * {@code gmmDimension}: GMM fits a full covariance per component, which needs far more points than dimensions²;
    * it therefore sees only the first principal components.
    */
-  public record ClusterConfig(List<String> algorithms, int k, int maxIterations, long seed, int gmmDimension) {}
+  public record ClusterConfig(List<String> algorithms, int k, int maxIterations, long seed, int gmmDimension,
+      int exactMaxPoints, HdbscanConfig hdbscan, DbscanConfig dbscan) {}
+
+  /** Exact HDBSCAN*: minSamples counts the point itself, as Python hdbscan's min_samples. */
+  public record HdbscanConfig(int minClusterSize, int minSamples, String selection, double epsilon,
+      boolean allowSingleCluster) {}
+
+  /** eps 0 means: choose eps at the knee of the min_samples-distance curve (recorded in metrics). */
+  public record DbscanConfig(double eps, int minSamples) {}
 
   public record EvaluateConfig(int silhouetteExactMax, int silhouetteSample, long seed) {}
 
@@ -57,6 +67,25 @@ public record JobConfig(
 
   /** Spark settings for sessions this job starts itself; ignored where spark-submit already set them. */
   public record SparkConfig(String master, int partitions, Map<String, String> settings) {}
+
+  private static HdbscanConfig hdbscan(ConfigSection section) {
+    HdbscanConfig config = new HdbscanConfig(
+        section.integer("min_cluster_size", 15, 2, 1_000_000),
+        section.integer("min_samples", 5, 1, 10_000),
+        section.choice("selection", "eom", List.of("eom", "leaf")),
+        section.decimal("epsilon", 0.0, 0.0, Double.MAX_VALUE),
+        section.bool("allow_single_cluster", false));
+    section.finish();
+    return config;
+  }
+
+  private static DbscanConfig dbscan(ConfigSection section) {
+    DbscanConfig config = new DbscanConfig(
+        section.decimal("eps", 0.0, 0.0, Double.MAX_VALUE),
+        section.integer("min_samples", 5, 1, 10_000));
+    section.finish();
+    return config;
+  }
 
   static JobConfig from(ConfigSection root) {
     String name = root.string("name", "job");
@@ -117,7 +146,10 @@ public record JobConfig(
         cl.integer("k", 6, 2, 10_000),
         cl.integer("max_iterations", 50, 1, 10_000),
         cl.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
-        cl.integer("gmm_dimension", 10, 1, 1000));
+        cl.integer("gmm_dimension", 10, 1, 1000),
+        cl.integer("exact_max_points", 20_000, 2, 1_000_000),
+        hdbscan(cl.section("hdbscan")),
+        dbscan(cl.section("dbscan")));
     cl.finish();
 
     ConfigSection ev = root.section("evaluate");

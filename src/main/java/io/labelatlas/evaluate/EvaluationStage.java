@@ -31,8 +31,14 @@ public final class EvaluationStage {
   public static Evaluation evaluate(Dataset<Row> assigned, Dataset<Row> labels, Dataset<Row> features,
       EvaluateConfig config) {
     List<Metric> metrics = new ArrayList<>();
-    long clusters = assigned.select("cluster").distinct().count();
-    metrics.add(new Metric("clusters", clusters, null));
+    Row sizes = assigned.agg(functions.countDistinct(functions.when(functions.col("cluster").geq(0),
+            functions.col("cluster"))), functions.count("*"),
+        functions.sum(functions.when(functions.col("cluster").lt(0), 1).otherwise(0))).first();
+    long total = sizes.getLong(1);
+    long noise = sizes.isNullAt(2) ? 0 : sizes.getLong(2);
+    metrics.add(new Metric("clusters", sizes.getLong(0), "clusters other than noise (-1)"));
+    metrics.add(new Metric("noise_fraction", total == 0 ? 0 : noise / (double) total,
+        "share of crops labelled noise (-1); label metrics count noise as one more cluster"));
 
     List<Row> counts = assigned.join(labels, "crop_id")
         .filter(functions.col("label").isNotNull())

@@ -55,7 +55,7 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class LabelAtlasJob {
   public static final List<String> METRIC_COLUMNS =
-      List.of("clusters", "labelled", "purity", "nmi", "ami", "ari", "silhouette");
+      List.of("clusters", "noise_fraction", "labelled", "purity", "nmi", "ami", "ari", "silhouette");
 
   private final JobConfigLoader.Loaded loaded;
   private final JobConfig config;
@@ -154,8 +154,13 @@ public final class LabelAtlasJob {
       Dataset<Row> allAssignments = null;
       for (String algorithm : config.cluster().algorithms()) {
         Dataset<Row> assigned = timed("cluster:" + algorithm, () -> {
-          Dataset<Row> a = ClusterStage.assign(features, algorithm, config.cluster())
-              .persist(StorageLevel.MEMORY_AND_DISK());
+          ClusterStage.Clustering clustering = ClusterStage.assign(features, algorithm, config.cluster());
+          for (ClusterStage.Choice choice : clustering.choices()) {
+            metricRows.add(RowFactory.create(finalRunId, algorithm, choice.name(), choice.value(), choice.evidence()));
+            out.println(String.format(Locale.ROOT, "cluster: %s chose %s = %.6g (%s)", algorithm, choice.name(),
+                choice.value(), choice.evidence()));
+          }
+          Dataset<Row> a = clustering.assignments().persist(StorageLevel.MEMORY_AND_DISK());
           a.count();
           return a;
         });

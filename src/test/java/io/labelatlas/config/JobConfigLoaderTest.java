@@ -114,4 +114,17 @@ class JobConfigLoaderTest {
     assertTrue(!json.contains("VERY-SECRET-1") && !json.contains("AKIA-SECRET-2"), json);
     assertTrue(json.contains("<redacted>") && json.contains("org.example.Provider"), json);
   }
+
+  @Test
+  void nestedAlgorithmSettingsAreValidatedByFullKey() {
+    ConfigException unknown = assertThrows(ConfigException.class,
+        () -> JobConfigLoader.fromYaml(MINIMAL, List.of("cluster.hdbscan.min_sample=5")));
+    assertTrue(unknown.getMessage().contains("cluster.hdbscan.min_sample"), unknown.getMessage());
+    ConfigException selection = assertThrows(ConfigException.class,
+        () -> JobConfigLoader.fromYaml(MINIMAL, List.of("cluster.hdbscan.selection=best")));
+    assertTrue(selection.getMessage().contains("cluster.hdbscan.selection"), selection.getMessage());
+    JobConfig config = JobConfigLoader.fromYaml(MINIMAL, List.of("cluster.dbscan.eps=0.5")).config();
+    assertEquals(0.5, config.cluster().dbscan().eps());
+    assertEquals(15, config.cluster().hdbscan().minClusterSize());
+  }
 }
