@@ -43,19 +43,26 @@ public final class JobConfigLoader {
     }
   }
 
-  private static final java.util.regex.Pattern SECRET_KEY =
-      java.util.regex.Pattern.compile("(?i).*(secret|password|passwd|token|credential|access\\.key|session\\.key).*");
+  /** Matched against the full dotted path of a setting, so nested YAML ({@code secret: {key: ...}}) is caught too. */
+  private static final java.util.regex.Pattern SECRET_PATH = java.util.regex.Pattern.compile(
+      "(?i).*(secret|password|passwd|token|credential|access\\.key|session\\.key|account\\.key|private\\.key"
+          + "|encryption\\.key|(^|\\.)key$).*");
 
   static JsonNode redacted(JsonNode node) {
+    return redacted(node, "");
+  }
+
+  private static JsonNode redacted(JsonNode node, String path) {
     if (node instanceof ObjectNode object) {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
-        if (field.getValue().isValueNode() && SECRET_KEY.matcher(field.getKey()).matches()
-            && !field.getKey().endsWith(".provider")) {
+        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        if (field.getValue().isValueNode() && SECRET_PATH.matcher(fieldPath).matches()
+            && !fieldPath.endsWith(".provider")) {
           field.setValue(JsonNodeFactory.instance.textNode("<redacted>"));
         } else {
-          redacted(field.getValue());
+          redacted(field.getValue(), fieldPath);
         }
       }
     }

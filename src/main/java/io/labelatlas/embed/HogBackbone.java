@@ -33,7 +33,8 @@ public final class HogBackbone implements Backbone {
 
   @Override
   public String preprocessing() {
-    return cropPreprocessing + ";grey;hog(orientations=9,cell=8,block=2,L2-Hys)";
+    // impl: bump when HogEmbedder's output changes, so cached vectors are not reused.
+    return cropPreprocessing + ";grey;hog(orientations=9,cell=8,block=2,L2-Hys,impl=1)";
   }
 
   @Override

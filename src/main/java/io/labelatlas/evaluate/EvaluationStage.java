@@ -77,9 +77,12 @@ public final class EvaluationStage {
     } else {
       double fraction = Math.min(1.0, 1.2 * config.silhouetteSample() / (double) n);
       points = points.sample(false, fraction, config.seed()).orderBy("crop_id").limit(config.silhouetteSample());
-      detail = String.format(Locale.ROOT, "sampled n=%d of %d, seed=%d", config.silhouetteSample(), n, config.seed());
+      detail = null;
     }
     List<Row> rows = points.select("features", "cluster").collectAsList();
+    if (detail == null) {
+      detail = String.format(Locale.ROOT, "sampled n=%d of %d, seed=%d", rows.size(), n, config.seed());
+    }
     double[][] x = new double[rows.size()][];
     int[] labels = new int[rows.size()];
     for (int i = 0; i < rows.size(); i++) {

@@ -122,7 +122,7 @@ public final class CropStage {
       Box box = ref.isNullAt(2) ? null : new Box(ref.getInt(2), ref.getInt(3), ref.getInt(4), ref.getInt(5));
       String item = box == null ? "image" : "box " + box;
       if (!ref.isNullAt(9)) {
-        pending.add(error(path, ref.getString(8), item, ref.getString(9)));
+        pending.add(error(path, ref.getString(8), ref.isNullAt(10) ? item : ref.getString(10), ref.getString(9)));
         return;
       }
       if (!path.equals(currentPath)) load(path);

@@ -83,7 +83,7 @@ public final class ImageSources {
         String relative = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
         int slash = relative.indexOf('/');
         if (slash <= 0) {
-          out.add(ImageRefs.problem(path, qualifiedRoot, "ingest", "file is not inside a class folder of " + root));
+          out.add(ImageRefs.problem(path, qualifiedRoot, "ingest", "image", "file is not inside a class folder of " + root));
         } else {
           out.add(ImageRefs.whole(path, relative.substring(0, slash), qualifiedRoot));
         }
@@ -123,7 +123,8 @@ public final class ImageSources {
         Row row = rows.next();
         String raw = row.getString(0);
         if (raw == null || raw.isBlank()) {
-          out.add(ImageRefs.problem(qualifiedManifest, qualifiedManifest, "ingest", "manifest row with empty path"));
+          out.add(ImageRefs.problem(qualifiedManifest, qualifiedManifest, "ingest", "row " + rowText(row),
+              "manifest row with empty path"));
           continue;
         }
         String path = isAbsolute(raw) ? raw : base + raw;
@@ -137,11 +138,17 @@ public final class ImageSources {
               parseInt(row, 5, "y2"));
           out.add(ImageRefs.boxed(path, label, parsed, ImageRefs.DEFECT, qualifiedManifest));
         } catch (IllegalArgumentException e) {
-          out.add(ImageRefs.problem(path, qualifiedManifest, "ingest", "manifest box: " + e.getMessage()));
+          out.add(ImageRefs.problem(path, qualifiedManifest, "ingest", "row " + rowText(row), "manifest box: " + e.getMessage()));
         }
       }
       return out.iterator();
     }, Encoders.row(ImageRefs.SCHEMA));
+  }
+
+  private static String rowText(Row row) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < row.length(); i++) text.append(i == 0 ? "" : ",").append(row.isNullAt(i) ? "" : row.getString(i));
+    return text.toString();
   }
 
   private static int parseInt(Row row, int index, String name) {
@@ -181,7 +188,7 @@ public final class ImageSources {
           String imagePath = vocImage(files, images + "/" + folder, text(doc.getDocumentElement(), "filename"), stem);
           NodeList objects = doc.getElementsByTagName("object");
           if (objects.getLength() == 0) {
-            out.add(ImageRefs.problem(imagePath, xmlPath, "ingest", "annotation has no <object> boxes"));
+            out.add(ImageRefs.problem(imagePath, xmlPath, "ingest", "image", "annotation has no <object> boxes"));
           }
           for (int i = 0; i < objects.getLength(); i++) {
             Element object = (Element) objects.item(i);
@@ -193,11 +200,12 @@ public final class ImageSources {
               Box parsed = Box.fromVoc(vocInt(box, "xmin"), vocInt(box, "ymin"), vocInt(box, "xmax"), vocInt(box, "ymax"));
               out.add(ImageRefs.boxed(imagePath, label.trim(), parsed, ImageRefs.DEFECT, xmlPath));
             } catch (IllegalArgumentException e) {
-              out.add(ImageRefs.problem(imagePath, xmlPath, "ingest", "object " + (i + 1) + ": " + e.getMessage()));
+              out.add(ImageRefs.problem(imagePath, xmlPath, "ingest", "object " + (i + 1), "object " + (i + 1) + " in "
+                  + xmlPath + ": " + e.getMessage()));
             }
           }
         } catch (Exception e) {
-          out.add(ImageRefs.problem(xmlPath, xmlPath, "ingest", "unreadable VOC annotation: " + e.getMessage()));
+          out.add(ImageRefs.problem(xmlPath, xmlPath, "ingest", "image", "unreadable VOC annotation: " + e.getMessage()));
         }
       }
       return out.iterator();
@@ -273,7 +281,8 @@ public final class ImageSources {
         String line = rows.next().getString(0).trim();
         String[] parts = line.split("\\s+");
         if (parts.length != 2) {
-          out.add(ImageRefs.problem(listFile, listFile, "ingest", "list line '" + line + "' is not 'image annotation'"));
+          out.add(ImageRefs.problem(listFile, listFile, "ingest", "line '" + line + "'",
+              "list line '" + line + "' is not 'image annotation'"));
           continue;
         }
         String stem = parts[0].replaceFirst("\\.jpg$", "");
@@ -284,7 +293,8 @@ public final class ImageSources {
         try {
           text = new String(files.readAll(annotation, maxBytes), StandardCharsets.UTF_8);
         } catch (IOException e) {
-          out.add(ImageRefs.problem(defective, annotation, "ingest", "annotation file " + annotation + ": " + e.getMessage()));
+          out.add(ImageRefs.problem(defective, annotation, "ingest", "image",
+              "annotation file " + annotation + ": " + e.getMessage()));
           continue;
         }
         int lineNumber = 0;
@@ -302,7 +312,8 @@ public final class ImageSources {
             out.add(ImageRefs.boxed(defective, label, box, ImageRefs.DEFECT, annotation));
             if (includeGood) out.add(ImageRefs.boxed(template, "good", box, ImageRefs.TEMPLATE, annotation));
           } catch (IllegalArgumentException e) {
-            out.add(ImageRefs.problem(defective, annotation, "ingest", "line " + lineNumber + ": " + e.getMessage()));
+            out.add(ImageRefs.problem(defective, annotation, "ingest", "line " + lineNumber,
+                annotation + " line " + lineNumber + ": " + e.getMessage()));
           }
         }
       }

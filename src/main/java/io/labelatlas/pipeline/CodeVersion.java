@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The LabelAtlas version recorded with every run, from the build's {@code labelatlas-version.properties}. */
+/**
+ * The LabelAtlas version recorded with every run and hashed into run ids: the project version plus the git commit the
+ * build came from ({@code -dirty} when it had uncommitted changes), from the build's
+ * {@code labelatlas-version.properties}.
+ */
 public final class CodeVersion {
   private static final String VERSION = load();
 
@@ -19,7 +23,10 @@ public final class CodeVersion {
       if (in == null) return "dev";
       Properties properties = new Properties();
       properties.load(in);
-      return properties.getProperty("version", "dev");
+      String version = properties.getProperty("version", "dev");
+      String commit = properties.getProperty("commit", "");
+      // Outside a git checkout the build leaves the placeholder unresolved.
+      return commit.isBlank() || commit.contains("${") ? version : version + "+" + commit;
     } catch (IOException e) {
       return "dev";
     }

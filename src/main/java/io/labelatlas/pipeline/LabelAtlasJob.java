@@ -63,6 +63,7 @@ public final class LabelAtlasJob {
   private final RunReport report = new RunReport();
   private String inputFingerprint = "";
   private boolean firstAttempt;
+  private final List<Broadcast<?>> releaseAtEnd = new ArrayList<>();
   private final List<Row> metricRows = new ArrayList<>();
   private final List<Row> contingencyRows = new ArrayList<>();
   // Bump when SyntheticDefectSet draws differently, so cached demo data is regenerated.
@@ -142,6 +143,7 @@ public final class LabelAtlasJob {
         writeErrors(store, errors, finalRunId, firstAttempt);
         return null;
       });
+      cropRows.unpersist();
       if (cropCount == 0) throw new IllegalStateException("no usable crops: every input failed (see the errors table)");
 
       JavaPairRDD<String, float[]> vectors = timed("embed", () -> embed(spark, store, crops, backbone, finalRunId));
@@ -150,7 +152,12 @@ public final class LabelAtlasJob {
       Dataset<Row> features = timed("reduce", () -> reduce(spark, vectors, finalRunId, store));
       persisted.add(features);
 
-      Dataset<Row> labels = crops.select("crop_id", "given_label").withColumnRenamed("given_label", "label");
+      // From here on only ids and labels are needed: release the cached pixels.
+      Dataset<Row> labels = crops.select("crop_id", "given_label").withColumnRenamed("given_label", "label")
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      labels.count();
+      persisted.add(labels);
+      crops.unpersist();
       Dataset<Row> allAssignments = null;
       for (String algorithm : config.cluster().algorithms()) {
         Dataset<Row> assigned = timed("cluster:" + algorithm, () -> {
@@ -191,7 +198,8 @@ public final class LabelAtlasJob {
       finishRun(spark, store, runId, started, "succeeded", null);
       report.print(out, METRIC_COLUMNS);
       return report;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Throwable: Spark task failures arrive as checked SparkExceptions, and a driver OOM must be recorded too.
       if (runId != null) {
         try {
           finishRun(spark, store, runId, started, "failed", String.valueOf(e.getMessage()));
@@ -205,6 +213,9 @@ public final class LabelAtlasJob {
         if (item instanceof Dataset<?> dataset) dataset.unpersist();
         if (item instanceof JavaPairRDD<?, ?> rdd) rdd.unpersist();
       }
+      // Lineage of cached data still refers to broadcasts, so they can only go once the run is over.
+      for (Broadcast<?> broadcast : releaseAtEnd) broadcast.destroy();
+      releaseAtEnd.clear();
     }
   }
 
@@ -229,7 +240,11 @@ public final class LabelAtlasJob {
   }
 
   private Void generateSynthetic(JobConfig.InputConfig input) {
-    Path root = Path.of(input.path());
+    if (input.path().matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !input.path().startsWith("file:")) {
+      throw new io.labelatlas.config.ConfigException("'input.path' = " + input.path()
+          + ": the synthetic data set is generated on the local disk; give a local folder");
+    }
+    Path root = Path.of(input.path().replaceFirst("^file:", ""));
     Path stamp = root.resolve("generated-with.txt");
     String settings = "images_per_class=" + input.imagesPerClass() + " label_noise=" + input.labelNoise()
         + " seed=" + input.seed() + " generator=" + SYNTHETIC_GENERATOR;
@@ -348,7 +363,9 @@ public final class LabelAtlasJob {
     Dataset<Row> todo = crops;
     Dataset<Row> cachedVectors = null;
     if (store.exists(Table.EMBEDDINGS)) {
-      cachedVectors = store.read(Table.EMBEDDINGS)
+      // Pinned to the table's current version: the merge of fresh vectors below must not leak into this read
+      // (a Delta read sees the latest version whenever it runs), or fresh vectors would be counted twice.
+      cachedVectors = store.readCurrentVersion(Table.EMBEDDINGS)
           .filter(functions.col("backbone").equalTo(backbone.name())
               .and(functions.col("model_sha256").equalTo(backbone.modelSha256()))
               .and(functions.col("preprocessing").equalTo(backbone.preprocessing())))
@@ -415,6 +432,7 @@ public final class LabelAtlasJob {
         .sortWithinPartitions("crop_id")
         .persist(StorageLevel.MEMORY_AND_DISK());
     features.count();
+    releaseAtEnd.add(broadcast);
     return features;
   }
 

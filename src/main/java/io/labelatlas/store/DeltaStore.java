@@ -42,6 +42,12 @@ public final class DeltaStore {
     return spark.read().format("delta").load(path(table));
   }
 
+  /** The table as of its version now, unaffected by writes made later in this run. */
+  public Dataset<Row> readCurrentVersion(Table table) {
+    long version = DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0);
+    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
   /** Merges rows into the table, creating it on first write. Rows sharing a key keep one (the key defines identity). */
   public void merge(Table table, Dataset<Row> rows, OnMatch onMatch) {
     Dataset<Row> unique = unique(table, rows);

@@ -113,6 +113,10 @@ class JobConfigLoaderTest {
         "spark.conf.spark.hadoop.fs.s3a.aws.credentials.provider=org.example.Provider")).canonicalJson();
     assertTrue(!json.contains("VERY-SECRET-1") && !json.contains("AKIA-SECRET-2"), json);
     assertTrue(json.contains("<redacted>") && json.contains("org.example.Provider"), json);
+    String nested = JobConfigLoader.fromYaml(MINIMAL
+        + "spark: {conf: {fs: {s3a: {secret: {key: NESTED-SECRET-3}}}, fs.azure.account.key.acct: AZ-SECRET-4}}\n",
+        List.of()).canonicalJson();
+    assertTrue(!nested.contains("NESTED-SECRET-3") && !nested.contains("AZ-SECRET-4"), nested);
   }
 
   @Test

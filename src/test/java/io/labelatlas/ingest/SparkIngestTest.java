@@ -145,6 +145,9 @@ class SparkIngestTest {
     Files.write(dir.resolve("images/cls/d.png"), image("png", 60, 60, BufferedImage.TYPE_BYTE_GRAY));
     Files.writeString(dir.resolve("annotations/cls/d.xml"), String.format(voc, "d",
         String.format(object, "scratches", 5, 5, 30, 30)));
+    // Two broken objects in one file are two error rows, told apart by their item.
+    Files.writeString(dir.resolve("annotations/cls/e.xml"), String.format(voc, "a.jpg",
+        "<object><name>x</name></object><object><bndbox><xmin>1</xmin></bndbox></object>"));
     Dataset<Row> rows = cut(job("voc", dir));
     List<Row> crops = rows.filter("kind = 'crop'").orderBy("given_label").collectAsList();
     assertEquals(3, crops.size());
@@ -153,7 +156,9 @@ class SparkIngestTest {
     assertEquals(Integer.valueOf(0), crops.get(0).<Integer>getAs("box_x1"));
     assertEquals(Integer.valueOf(40), crops.get(0).<Integer>getAs("box_x2"));
     Map<String, String> errors = errorsByFile(rows);
-    assertEquals(2, errors.size(), errors.toString());
+    assertEquals(4, errors.size(), errors.toString());
+    assertTrue(errors.get("a.jpg|object 1").contains("without <bndbox>"), errors.toString());
+    assertTrue(errors.get("a.jpg|object 2").contains("without <name>"), errors.toString());
     assertTrue(errors.get("b.jpg|image").contains("not found"), errors.toString());
     assertTrue(errors.get("c.xml|image").contains("unreadable VOC annotation"), errors.toString());
   }

@@ -1,0 +1,41 @@
+package io.labelatlas.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.labelatlas.config.JobConfigLoader;
+import io.labelatlas.store.DeltaStore;
+import io.labelatlas.store.Table;
+import io.labelatlas.testing.SharedSpark;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run over more inputs than the last one mixes cached and fresh vectors, and counts every crop exactly once. */
+@Tag("slow")
+class EmbeddingCacheTest {
+
+  private static RunReport run(Path dir, int limit) {
+    JobConfigLoader.Loaded job = JobConfigLoader.load(Path.of("jobs/demo.yaml"), null, List.of(
+        "input.path=" + dir.resolve("data"), "output.tables=" + dir.resolve("tables"), "input.images_per_class=4",
+        "input.limit=" + limit, "cluster.k=3", "cluster.algorithms=[kmeans]", "reduce.dimension=5"));
+    return new LabelAtlasJob(job, System.out).run(SharedSpark.session());
+  }
+
+  @Test
+  void cachedAndFreshVectorsAreEachCountedOnce(@TempDir Path dir) {
+    RunReport small = run(dir, 20);
+    RunReport large = run(dir, 40);
+    long crops = large.counts().get("crops");
+    assertTrue(large.counts().get("embeddings_reused") > 0, "the second run reuses the first run's vectors");
+    assertEquals(crops, large.counts().get("embeddings_reused") + large.counts().get("embedded"));
+    assertEquals((double) large.counts().get("labelled_crops"), large.metrics().get("kmeans").get("labelled"));
+    DeltaStore store = new DeltaStore(SharedSpark.session(), dir.resolve("tables").toString());
+    assertEquals(crops, store.read(Table.ASSIGNMENTS)
+        .filter("run_id = '" + large.runId() + "'").count());
+    assertEquals(store.read(Table.EMBEDDINGS).select("crop_id").distinct().count(), store.read(Table.EMBEDDINGS).count());
+    assertTrue(small.counts().get("crops") < crops);
+  }
+}
