@@ -1,5 +1,7 @@
 package io.labelatlas.cluster.hdbscan;
 
+import io.labelatlas.cluster.DisjointSets;
+
 /**
  * Single-linkage hierarchy built from MST edges sorted by weight, in scipy's linkage layout: row {@code i} merges
  * nodes {@code left[i]} and {@code right[i]} at {@code distance[i]} into node {@code n + i} of {@code size[i]} points;
@@ -25,8 +27,8 @@ public record SingleLinkageTree(int[] left, int[] right, double[] distance, int[
     double[] distance = new double[rows];
     int[] size = new int[rows];
     for (int i = 0; i < rows; i++) {
-      int a = find(parent, mst.from()[i]);
-      int b = find(parent, mst.to()[i]);
+      int a = DisjointSets.find(parent, mst.from()[i]);
+      int b = DisjointSets.find(parent, mst.to()[i]);
       int merged = n + i;
       parent[a] = merged;
       parent[b] = merged;
@@ -37,18 +39,5 @@ public record SingleLinkageTree(int[] left, int[] right, double[] distance, int[
       size[i] = nodeSize[merged];
     }
     return new SingleLinkageTree(left, right, distance, size);
-  }
-
-  private static int find(int[] parent, int node) {
-    int root = node;
-    while (parent[root] != root) {
-      root = parent[root];
-    }
-    while (parent[node] != root) {
-      int next = parent[node];
-      parent[node] = root;
-      node = next;
-    }
-    return root;
   }
 }

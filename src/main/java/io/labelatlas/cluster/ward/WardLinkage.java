@@ -1,5 +1,7 @@
 package io.labelatlas.cluster.ward;
 
+import io.labelatlas.cluster.DisjointSets;
+
 import java.util.Arrays;
 
 /**
@@ -233,8 +235,8 @@ public final class WardLinkage {
     int[] size = new int[rows];
     for (int i = 0; i < rows; i++) {
       int row = order[i];
-      int a = find(parent, mergeX[row]);
-      int b = find(parent, mergeY[row]);
+      int a = DisjointSets.find(parent, mergeX[row]);
+      int b = DisjointSets.find(parent, mergeY[row]);
       int merged = n + i;
       parent[a] = merged;
       parent[b] = merged;
@@ -245,18 +247,5 @@ public final class WardLinkage {
       size[i] = nodeSize[merged];
     }
     return new WardTree(left, right, height, size);
-  }
-
-  private static int find(int[] parent, int node) {
-    int root = node;
-    while (parent[root] != root) {
-      root = parent[root];
-    }
-    while (parent[node] != root) {
-      int next = parent[node];
-      parent[node] = root;
-      node = next;
-    }
-    return root;
   }
 }
