@@ -18,7 +18,22 @@ class HdbscanRCrossCheckTest {
   @Test
   void freshRandomBlobsMatchR() throws Exception {
     Assumptions.assumeTrue(rDbscanAvailable(), "Rscript with the dbscan package is not installed; skipping live check");
-    long seed = System.nanoTime();
+    for (long seed : seeds()) matchesR(seed);
+  }
+
+  /**
+   * Fixed seeds keep CI reproducible; -Dhdbscan.crosscheck.seeds=FROM-TO scans more. Seeds found to disagree with R
+   * are listed in docs/hdbscan.md as open findings.
+   */
+  private static long[] seeds() {
+    String range = System.getProperty("hdbscan.crosscheck.seeds", "1-6");
+    String[] ends = range.split("-");
+    long from = Long.parseLong(ends[0]);
+    long to = ends.length > 1 ? Long.parseLong(ends[1]) : from;
+    return java.util.stream.LongStream.rangeClosed(from, to).toArray();
+  }
+
+  private static void matchesR(long seed) throws Exception {
     Random random = new Random(seed);
     int perBlob = 60;
     double[][] points = new double[3 * perBlob + 20][];
@@ -59,7 +74,11 @@ class HdbscanRCrossCheckTest {
       rProb[i] = Double.parseDouble(f[1]);
     }
     HdbscanResult ours = Hdbscan.fit(parsed, minPts, minPts, SelectionMethod.EOM, 0, false);
-    LabelComparison.assertSameUpToRenaming(rCluster, ours.labels());
+    try {
+      LabelComparison.assertSameUpToRenaming(rCluster, ours.labels());
+    } catch (AssertionError e) {
+      throw new AssertionError("seed " + seed + ", minPts " + minPts + ": " + e.getMessage(), e);
+    }
     org.junit.jupiter.api.Assertions.assertArrayEquals(rProb,
         HdbscanGoldenTest.rMembershipProb(ours.labels(), ours.coreDistances()), 1e-9, "seed " + seed);
   }

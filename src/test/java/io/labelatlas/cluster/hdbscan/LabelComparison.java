@@ -18,7 +18,8 @@ final class LabelComparison {
       int expected = rCluster[i] == 0 ? -1 : rCluster[i];
       if (expected == -1 || ours[i] == -1) {
         if (expected != ours[i]) {
-          fail("point " + i + ": R cluster " + rCluster[i] + ", ours " + ours[i] + " (noise sets differ)");
+          fail("point " + i + ": R says " + (expected == -1 ? "noise" : "cluster " + rCluster[i]) + ", ours says "
+              + (ours[i] == -1 ? "noise" : "cluster " + ours[i]) + " (noise sets differ)");
         }
         continue;
       }
