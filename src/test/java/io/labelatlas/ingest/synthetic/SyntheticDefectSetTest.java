@@ -157,13 +157,9 @@ class SyntheticDefectSetTest {
 
   @Test
   @Tag("slow")
-  void defaultSizeIsQuick(@TempDir Path dir) throws IOException {
-    long start = System.nanoTime();
+  void defaultSizeGeneratesEveryImage(@TempDir Path dir) throws IOException {
     SyntheticDefectSet.Summary summary = SyntheticDefectSet.generate(dir);
-    double seconds = (System.nanoTime() - start) / 1e9;
     assertEquals(6 * 80 + 5, summary.images());
-    // About 5 s on two cores; the bound only catches a pathological slowdown on a busy machine.
-    assertTrue(seconds < 60, "generation took " + seconds + " s");
   }
 
   private static Box box(Map<String, String> r) {
