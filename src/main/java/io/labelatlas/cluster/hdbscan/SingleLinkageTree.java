@@ -16,27 +16,17 @@ public record SingleLinkageTree(int[] left, int[] right, double[] distance, int[
   public static SingleLinkageTree fromSortedMst(MutualReachabilityMst mst) {
     int rows = mst.size();
     int n = rows + 1;
-    int[] parent = new int[2 * n - 1];
-    int[] nodeSize = new int[2 * n - 1];
-    for (int node = 0; node < parent.length; node++) {
-      parent[node] = node;
-      nodeSize[node] = node < n ? 1 : 0;
-    }
+    DisjointSets sets = new DisjointSets(n);
     int[] left = new int[rows];
     int[] right = new int[rows];
     double[] distance = new double[rows];
     int[] size = new int[rows];
     for (int i = 0; i < rows; i++) {
-      int a = DisjointSets.find(parent, mst.from()[i]);
-      int b = DisjointSets.find(parent, mst.to()[i]);
-      int merged = n + i;
-      parent[a] = merged;
-      parent[b] = merged;
-      nodeSize[merged] = nodeSize[a] + nodeSize[b];
-      left[i] = a;
-      right[i] = b;
+      DisjointSets.Merge merge = sets.merge(mst.from()[i], mst.to()[i]);
+      left[i] = merge.left();
+      right[i] = merge.right();
       distance[i] = mst.weight()[i];
-      size[i] = nodeSize[merged];
+      size[i] = merge.size();
     }
     return new SingleLinkageTree(left, right, distance, size);
   }

@@ -223,28 +223,18 @@ public final class WardLinkage {
     }
     // Arrays.sort on objects is a stable merge sort, like numpy's kind='mergesort'.
     Arrays.sort(order, (a, b) -> Double.compare(squaredHeight[a], squaredHeight[b]));
-    int[] parent = new int[2 * n - 1];
-    int[] nodeSize = new int[2 * n - 1];
-    for (int node = 0; node < parent.length; node++) {
-      parent[node] = node;
-      nodeSize[node] = node < n ? 1 : 0;
-    }
+    DisjointSets sets = new DisjointSets(n);
     int[] left = new int[rows];
     int[] right = new int[rows];
     double[] height = new double[rows];
     int[] size = new int[rows];
     for (int i = 0; i < rows; i++) {
       int row = order[i];
-      int a = DisjointSets.find(parent, mergeX[row]);
-      int b = DisjointSets.find(parent, mergeY[row]);
-      int merged = n + i;
-      parent[a] = merged;
-      parent[b] = merged;
-      nodeSize[merged] = nodeSize[a] + nodeSize[b];
-      left[i] = Math.min(a, b);
-      right[i] = Math.max(a, b);
+      DisjointSets.Merge merge = sets.merge(mergeX[row], mergeY[row]);
+      left[i] = Math.min(merge.left(), merge.right());
+      right[i] = Math.max(merge.left(), merge.right());
       height[i] = Math.sqrt(squaredHeight[row]);
-      size[i] = nodeSize[merged];
+      size[i] = merge.size();
     }
     return new WardTree(left, right, height, size);
   }
