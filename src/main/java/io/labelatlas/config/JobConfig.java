@@ -53,9 +53,13 @@ public record JobConfig(
   public record ClusterConfig(List<String> algorithms, int k, int maxIterations, long seed, int gmmDimension,
       int exactMaxPoints, HdbscanConfig hdbscan, DbscanConfig dbscan) {}
 
-  /** Exact HDBSCAN*: minSamples counts the point itself, as Python hdbscan's min_samples. */
+  /**
+   * HDBSCAN*: minSamples counts the point itself, as Python hdbscan's min_samples. {@code mode}: exact (driver),
+   * partitioned (Spark; leafSize, trees and sampleSize shape its random-projection partitions) or auto (exact up to
+   * {@code cluster.exact_max_points}, partitioned above).
+   */
   public record HdbscanConfig(int minClusterSize, int minSamples, String selection, double epsilon,
-      boolean allowSingleCluster) {}
+      boolean allowSingleCluster, String mode, int leafSize, int trees, int sampleSize) {}
 
   /** eps 0 means: choose eps at the knee of the min_samples-distance curve (recorded in metrics). */
   public record DbscanConfig(double eps, int minSamples) {}
@@ -74,7 +78,11 @@ public record JobConfig(
         section.integer("min_samples", 5, 1, 10_000),
         section.choice("selection", "eom", List.of("eom", "leaf")),
         section.decimal("epsilon", 0.0, 0.0, Double.MAX_VALUE),
-        section.bool("allow_single_cluster", false));
+        section.bool("allow_single_cluster", false),
+        section.choice("mode", "auto", List.of("auto", "exact", "partitioned")),
+        section.integer("leaf_size", 2_000, 16, 1_000_000),
+        section.integer("trees", 2, 1, 16),
+        section.integer("sample_size", 50_000, 100, 10_000_000));
     section.finish();
     return config;
   }
@@ -85,6 +93,28 @@ public record JobConfig(
         section.integer("min_samples", 5, 1, 10_000));
     section.finish();
     return config;
+  }
+
+  /** Parses a {@code cluster} section on its own: for jobs and for the {@code cluster} command's flags. */
+  static ClusterConfig cluster(ConfigSection cl) {
+    List<String> algorithms = cl.stringList("algorithms", List.of("kmeans", "gmm"));
+    if (algorithms.isEmpty()) throw new ConfigException("'cluster.algorithms' must name at least one of " + ALGORITHMS);
+    for (String algorithm : algorithms) {
+      if (!ALGORITHMS.contains(algorithm)) {
+        throw new ConfigException("'cluster.algorithms' names '" + algorithm + "', not one of " + ALGORITHMS);
+      }
+    }
+    ClusterConfig cluster = new ClusterConfig(
+        algorithms,
+        cl.integer("k", 6, 2, 10_000),
+        cl.integer("max_iterations", 50, 1, 10_000),
+        cl.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
+        cl.integer("gmm_dimension", 10, 1, 1000),
+        cl.integer("exact_max_points", 20_000, 2, 1_000_000),
+        hdbscan(cl.section("hdbscan")),
+        dbscan(cl.section("dbscan")));
+    cl.finish();
+    return cluster;
   }
 
   static JobConfig from(ConfigSection root) {
@@ -133,24 +163,7 @@ public record JobConfig(
         re.longValue("seed", 11, Long.MIN_VALUE, Long.MAX_VALUE));
     re.finish();
 
-    ConfigSection cl = root.section("cluster");
-    List<String> algorithms = cl.stringList("algorithms", List.of("kmeans", "gmm"));
-    if (algorithms.isEmpty()) throw new ConfigException("'cluster.algorithms' must name at least one of " + ALGORITHMS);
-    for (String algorithm : algorithms) {
-      if (!ALGORITHMS.contains(algorithm)) {
-        throw new ConfigException("'cluster.algorithms' names '" + algorithm + "', not one of " + ALGORITHMS);
-      }
-    }
-    ClusterConfig cluster = new ClusterConfig(
-        algorithms,
-        cl.integer("k", 6, 2, 10_000),
-        cl.integer("max_iterations", 50, 1, 10_000),
-        cl.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
-        cl.integer("gmm_dimension", 10, 1, 1000),
-        cl.integer("exact_max_points", 20_000, 2, 1_000_000),
-        hdbscan(cl.section("hdbscan")),
-        dbscan(cl.section("dbscan")));
-    cl.finish();
+    ClusterConfig cluster = cluster(root.section("cluster"));
 
     ConfigSection ev = root.section("evaluate");
     EvaluateConfig evaluate = new EvaluateConfig(

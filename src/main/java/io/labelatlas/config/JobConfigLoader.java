@@ -94,6 +94,16 @@ public final class JobConfigLoader {
     return build(tree, "job text");
   }
 
+  /**
+   * Builds the {@code cluster} section alone from {@code key=value} settings relative to it ({@code k=8},
+   * {@code hdbscan.min_samples=5}), with the same defaults and validation as a job file.
+   */
+  public static JobConfig.ClusterConfig clusterConfig(List<String> settings) {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    for (String setting : settings) applyOverride(tree, setting);
+    return JobConfig.cluster(new ConfigSection("cluster", tree));
+  }
+
   private static Loaded build(ObjectNode tree, String origin) {
     try {
       return new Loaded(JobConfig.from(new ConfigSection("", tree)), tree);
