@@ -4,15 +4,16 @@ import io.labelatlas.config.ConfigException;
 import java.io.PrintStream;
 import java.util.Arrays;
 
-/** Entry point of the launcher and of {@code spark-submit}: {@code demo}, {@code run}, {@code sql}. */
+/** Entry point of the launcher and of {@code spark-submit}: {@code demo}, {@code run}, {@code cluster}, {@code sql}. */
 public final class LabelAtlas {
   static final String USAGE = """
       usage: labelatlas <command> [options]
 
       commands:
-        demo   generate the embedded synthetic defect data set and run the whole job on it
-        run    run a job definition: run JOB.yaml [--profile NAME] [--set key=value ...]
-        sql    query the Delta tables with Spark SQL: sql --tables DIR "SELECT ..."
+        demo     generate the embedded synthetic defect data set and run the whole job on it
+        run      run a job definition: run JOB.yaml [--profile NAME] [--set key=value ...]
+        cluster  cluster your own vectors (Parquet/CSV): cluster --input FILE --algorithm NAME --output DIR
+        sql      query the Delta tables with Spark SQL: sql --tables DIR "SELECT ..."
 
       'labelatlas <command> --help' describes a command's options.
       """;
@@ -35,6 +36,7 @@ public final class LabelAtlas {
       return switch (args[0]) {
         case "demo" -> DemoCommand.run(rest, out);
         case "run" -> RunCommand.run(rest, out);
+        case "cluster" -> ClusterCommand.run(rest, out);
         case "sql" -> SqlCommand.run(rest, out);
         default -> {
           err.println("error: unknown command '" + args[0] + "'");

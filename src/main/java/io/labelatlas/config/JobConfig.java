@@ -46,23 +46,56 @@ public record JobConfig(
   /** Randomized PCA (subspace iteration); never forms a d x d matrix. */
   public record ReduceConfig(int dimension, int oversample, int powerIterations, long seed) {}
 
-  /**
-   * {@code gmmDimension}: GMM fits a full covariance per component, which needs far more points than dimensions²;
-   * it therefore sees only the first principal components.
-   */
-  public record ClusterConfig(List<String> algorithms, int k, int maxIterations, long seed, int gmmDimension,
-      int exactMaxPoints, HdbscanConfig hdbscan, DbscanConfig dbscan) {}
+  /** The value a setting written {@code auto} is stored as ({@code cluster.k}, HDBSCAN's sizes, DBSCAN's eps). */
+  public static final int AUTO = 0;
 
   /**
-   * HDBSCAN*: minSamples counts the point itself, as Python hdbscan's min_samples. {@code mode}: exact (driver),
-   * partitioned (Spark; leafSize, trees and sampleSize shape its random-projection partitions) or auto (exact up to
+   * {@code gmmDimension}: GMM fits a full covariance per component, which needs far more points than dimensions²;
+   * it therefore sees only the first principal components. {@code k} is {@link #AUTO} for {@code k: auto}: k-means,
+   * GMM and Ward then choose k in {@code autoK}'s range.
+   */
+  public record ClusterConfig(List<String> algorithms, int k, int maxIterations, long seed, int gmmDimension,
+      int exactMaxPoints, AutoKConfig autoK, HdbscanConfig hdbscan, DbscanConfig dbscan, WardConfig ward) {
+    public boolean kIsAuto() {
+      return k == AUTO;
+    }
+  }
+
+  /**
+   * The search of {@code cluster.k: auto}: every k in {@code min..max}; silhouette on at most {@code sample} points
+   * (k-means, Ward; also DBSCAN's eps guard), BIC for GMM; a k whose smallest cluster holds fewer than
+   * {@code minClusterFraction} of the points is rejected as a degenerate split.
+   */
+  public record AutoKConfig(int min, int max, int sample, double minClusterFraction) {}
+
+  /**
+   * HDBSCAN*: minSamples counts the point itself, as Python hdbscan's min_samples; either size may be {@link #AUTO}
+   * (the default: chosen from n, see {@code cluster.auto.HdbscanSizes}). {@code mode}: exact (driver), partitioned
+   * (Spark; leafSize, trees and sampleSize shape its random-projection partitions) or auto (exact up to
    * {@code cluster.exact_max_points}, partitioned above).
    */
   public record HdbscanConfig(int minClusterSize, int minSamples, String selection, double epsilon,
-      boolean allowSingleCluster, String mode, int leafSize, int trees, int sampleSize) {}
+      boolean allowSingleCluster, String mode, int leafSize, int trees, int sampleSize) {
+    public boolean minClusterSizeIsAuto() {
+      return minClusterSize == AUTO;
+    }
 
-  /** eps 0 means: choose eps at the knee of the min_samples-distance curve (recorded in metrics). */
+    public boolean minSamplesIsAuto() {
+      return minSamples == AUTO;
+    }
+  }
+
+  /**
+   * eps {@link #AUTO} ({@code auto} or 0): choose eps at the knee of the min_samples-distance curve, guarded against a
+   * degenerate result by trying multiples of the knee (recorded in metrics).
+   */
   public record DbscanConfig(double eps, int minSamples) {}
+
+  /**
+   * Ward above {@code cluster.exact_max_points}: k-means into {@code microClusters} centres first, then Ward on the
+   * centres weighted by their sizes.
+   */
+  public record WardConfig(int microClusters) {}
 
   public record EvaluateConfig(int silhouetteExactMax, int silhouetteSample, long seed) {}
 
@@ -74,8 +107,8 @@ public record JobConfig(
 
   private static HdbscanConfig hdbscan(ConfigSection section) {
     HdbscanConfig config = new HdbscanConfig(
-        section.integer("min_cluster_size", 15, 2, 1_000_000),
-        section.integer("min_samples", 5, 1, 10_000),
+        integerOrAuto(section, "min_cluster_size", AUTO, 2, 1_000_000),
+        integerOrAuto(section, "min_samples", AUTO, 1, 10_000),
         section.choice("selection", "eom", List.of("eom", "leaf")),
         section.decimal("epsilon", 0.0, 0.0, Double.MAX_VALUE),
         section.bool("allow_single_cluster", false),
@@ -89,10 +122,67 @@ public record JobConfig(
 
   private static DbscanConfig dbscan(ConfigSection section) {
     DbscanConfig config = new DbscanConfig(
-        section.decimal("eps", 0.0, 0.0, Double.MAX_VALUE),
+        decimalOrAuto(section, "eps", AUTO, 0.0, Double.MAX_VALUE),
         section.integer("min_samples", 5, 1, 10_000));
     section.finish();
     return config;
+  }
+
+  private static AutoKConfig autoK(ConfigSection section) {
+    AutoKConfig config = new AutoKConfig(
+        section.integer("min", 2, 2, 1_000),
+        section.integer("max", 12, 2, 1_000),
+        section.integer("sample", 5_000, 10, 200_000),
+        section.decimal("min_cluster_fraction", 0.01, 0.0, 0.49));
+    section.finish();
+    if (config.max() < config.min()) {
+      throw new ConfigException("'" + section.key("max") + "' = " + config.max() + " is smaller than '"
+          + section.key("min") + "' = " + config.min());
+    }
+    return config;
+  }
+
+  private static WardConfig ward(ConfigSection section) {
+    WardConfig config = new WardConfig(section.integer("micro_clusters", 2_000, 2, 1_000_000));
+    section.finish();
+    return config;
+  }
+
+  /** A whole number in {@code min..max}, or {@code auto} (also written 0), stored as {@link #AUTO}. */
+  private static int integerOrAuto(ConfigSection section, String name, int fallback, int min, int max) {
+    String text = section.string(name, null);
+    if (text == null) return fallback;
+    String value = text.trim();
+    if (value.equalsIgnoreCase("auto") || value.equals("0")) return AUTO;
+    if (!value.matches("-?\\d{1,9}")) {
+      throw new ConfigException("'" + section.key(name) + "' = '" + text + "' is not auto or a whole number in "
+          + min + ".." + max);
+    }
+    int parsed = Integer.parseInt(value);
+    if (parsed < min || parsed > max) {
+      throw new ConfigException("'" + section.key(name) + "' = " + parsed + " is out of range " + min + ".." + max
+          + " (or auto)");
+    }
+    return parsed;
+  }
+
+  /** A number in {@code min..max}, or {@code auto}, stored as {@link #AUTO}. */
+  private static double decimalOrAuto(ConfigSection section, String name, double fallback, double min, double max) {
+    String text = section.string(name, null);
+    if (text == null) return fallback;
+    if (text.trim().equalsIgnoreCase("auto")) return AUTO;
+    double parsed;
+    try {
+      parsed = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("'" + section.key(name) + "' = '" + text + "' is not auto or a number in "
+          + min + ".." + max);
+    }
+    if (!(parsed >= min && parsed <= max)) {
+      throw new ConfigException("'" + section.key(name) + "' = " + parsed + " is out of range " + min + ".." + max
+          + " (or auto)");
+    }
+    return parsed;
   }
 
   /** Parses a {@code cluster} section on its own: for jobs and for the {@code cluster} command's flags. */
@@ -106,13 +196,15 @@ public record JobConfig(
     }
     ClusterConfig cluster = new ClusterConfig(
         algorithms,
-        cl.integer("k", 6, 2, 10_000),
+        integerOrAuto(cl, "k", 6, 2, 10_000),
         cl.integer("max_iterations", 50, 1, 10_000),
         cl.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
         cl.integer("gmm_dimension", 10, 1, 1000),
         cl.integer("exact_max_points", 20_000, 2, 1_000_000),
+        autoK(cl.section("auto_k")),
         hdbscan(cl.section("hdbscan")),
-        dbscan(cl.section("dbscan")));
+        dbscan(cl.section("dbscan")),
+        ward(cl.section("ward")));
     cl.finish();
     return cluster;
   }

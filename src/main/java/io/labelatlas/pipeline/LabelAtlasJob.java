@@ -28,6 +28,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -183,7 +184,9 @@ public final class LabelAtlasJob {
             functions.col("crop_id"),
             functions.lit(algorithm).as("algorithm"),
             functions.col("cluster"),
-            functions.col("probability"));
+            functions.col("probability"),
+            Arrays.asList(assigned.columns()).contains("outlier_score")
+                ? functions.col("outlier_score") : functions.lit(null).cast("double").as("outlier_score"));
         allAssignments = allAssignments == null ? tagged : allAssignments.unionByName(tagged);
       }
       Dataset<Row> assignmentsToWrite = allAssignments;

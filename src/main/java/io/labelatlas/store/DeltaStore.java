@@ -84,7 +84,36 @@ public final class DeltaStore {
         .execute();
   }
 
-  private static Dataset<Row> unique(Table table, Dataset<Row> rows) {
+  /**
+   * Tables written by an older LabelAtlas lack the nullable columns added since; they are added in place (old rows read
+   * null there), so an upgrade never needs a rewrite. A missing non-nullable column or a changed type is an error.
+   */
+  void evolveSchema(Table table) {
+    if (!exists(table)) return;
+    org.apache.spark.sql.types.StructType current = read(table).schema();
+    java.util.List<String> added = new java.util.ArrayList<>();
+    for (org.apache.spark.sql.types.StructField field : table.schema().fields()) {
+      java.util.Optional<org.apache.spark.sql.types.StructField> existing = java.util.Arrays.stream(current.fields())
+          .filter(f -> f.name().equals(field.name())).findFirst();
+      if (existing.isPresent()) {
+        if (!existing.get().dataType().equals(field.dataType())) {
+          throw new IllegalStateException("table " + path(table) + " column '" + field.name() + "' is "
+              + existing.get().dataType().simpleString() + ", this LabelAtlas writes "
+              + field.dataType().simpleString());
+        }
+      } else if (!field.nullable()) {
+        throw new IllegalStateException("table " + path(table) + " lacks the required column '" + field.name() + "'");
+      } else {
+        added.add("`" + field.name() + "` " + field.dataType().sql());
+      }
+    }
+    if (!added.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + path(table) + "` ADD COLUMNS (" + String.join(", ", added) + ")");
+    }
+  }
+
+  private Dataset<Row> unique(Table table, Dataset<Row> rows) {
+    evolveSchema(table);
     return rows.select(table.columns()).dropDuplicates(table.key().toArray(String[]::new));
   }
 

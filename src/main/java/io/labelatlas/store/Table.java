@@ -70,7 +70,8 @@ public enum Table {
       field("crop_id", DataTypes.StringType, false),
       field("algorithm", DataTypes.StringType, false),
       field("cluster", DataTypes.IntegerType, false),
-      field("probability", DataTypes.DoubleType, true)),
+      field("probability", DataTypes.DoubleType, true),
+      field("outlier_score", DataTypes.DoubleType, true)),
 
   METRICS("metrics", List.of("run_id", "algorithm", "metric"),
       field("run_id", DataTypes.StringType, false),

@@ -17,4 +17,16 @@ public final class Ward {
     }
     return WardLinkage.cut(WardLinkage.tree(points), k);
   }
+
+  /** As {@link #fit(double[][], int)} with point {@code i} standing for {@code weights[i]} coincident points. */
+  public static int[] fit(double[][] points, double[] weights, int k) {
+    WardLinkage.validatePoints(points);
+    if (weights == null) {
+      throw new IllegalArgumentException("weights must not be null (use fit(points, k) for unit weights)");
+    }
+    if (k < 1 || k > points.length) {
+      throw new IllegalArgumentException("k must be in 1.." + points.length + " (number of points), got " + k);
+    }
+    return WardLinkage.cut(WardLinkage.tree(points, weights), k);
+  }
 }

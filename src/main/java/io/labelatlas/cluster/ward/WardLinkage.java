@@ -21,20 +21,38 @@ import java.util.Arrays;
  *
  * <p>{@link #cut} reproduces scikit-learn 1.2's {@code _hc_cut} including its label numbering, which follows the
  * array order of a Python {@code heapq} of negated node ids.
+ *
+ * <p>{@link #tree(double[][], double[])} starts every point as a cluster of the given weight instead of 1: Ward's
+ * Lance-Williams update only ever sees cluster sizes, so a point of weight m merges exactly as m coincident points
+ * that were merged first (at height 0). This lets Ward run on k-means micro-cluster centres weighted by their sizes.
  */
 public final class WardLinkage {
 
   private WardLinkage() {}
 
   public static WardTree tree(double[][] points) {
+    return tree(points, null);
+  }
+
+  /**
+   * The Ward tree of points carrying weights (null: all 1). Heights are those of the data in which point {@code i}
+   * appears {@code weights[i]} times; {@link WardTree#size} still counts points, not weight.
+   */
+  public static WardTree tree(double[][] points, double[] weights) {
     int d = validatePoints(points);
     int n = points.length;
     double[] centroid = new double[n * d];
     for (int i = 0; i < n; i++) {
       System.arraycopy(points[i], 0, centroid, i * d, d);
     }
-    int[] clusterSize = new int[n];
-    Arrays.fill(clusterSize, 1);
+    // Sizes as doubles: with weights 1 every sum is an exact integer, so the unweighted tree is unchanged bit for bit.
+    double[] clusterSize = new double[n];
+    if (weights == null) {
+      Arrays.fill(clusterSize, 1.0);
+    } else {
+      validateWeights(weights, n);
+      System.arraycopy(weights, 0, clusterSize, 0, n);
+    }
     // Live slots in ascending order, so scans visit candidates in scipy's order.
     int[] live = new int[n];
     for (int i = 0; i < n; i++) {
@@ -182,7 +200,18 @@ public final class WardLinkage {
     return d;
   }
 
-  private static double squaredWard(double[] centroid, int[] clusterSize, int d, int a, int b) {
+  static void validateWeights(double[] weights, int n) {
+    if (weights.length != n) {
+      throw new IllegalArgumentException("weights has " + weights.length + " values for " + n + " points");
+    }
+    for (int i = 0; i < n; i++) {
+      if (!(weights[i] > 0) || !Double.isFinite(weights[i])) {
+        throw new IllegalArgumentException("weights[" + i + "] must be finite and > 0, got " + weights[i]);
+      }
+    }
+  }
+
+  private static double squaredWard(double[] centroid, double[] clusterSize, int d, int a, int b) {
     double aSize = clusterSize[a];
     double bSize = clusterSize[b];
     int aOffset = a * d;
@@ -195,7 +224,7 @@ public final class WardLinkage {
     return 2.0 * aSize * bSize / (aSize + bSize) * sum;
   }
 
-  private static void mergeCentroids(double[] centroid, int[] clusterSize, int d, int x, int y) {
+  private static void mergeCentroids(double[] centroid, double[] clusterSize, int d, int x, int y) {
     double xSize = clusterSize[x];
     double ySize = clusterSize[y];
     double total = xSize + ySize;
