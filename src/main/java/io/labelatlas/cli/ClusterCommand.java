@@ -2,10 +2,7 @@ package io.labelatlas.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -60,7 +57,8 @@ final class ClusterCommand {
       Function<ClusterConfig, Object> defaultValue) {}
 
   static final List<Parameter> PARAMETERS = List.of(
-      new Parameter("k", "N", "k", "kmeans gmm ward", "number of clusters", ClusterConfig::k),
+      new Parameter("k", "N|auto", "k", "kmeans gmm ward", "number of clusters; auto: searched in auto_k",
+          c -> auto(c.k())),
       new Parameter("max-iterations", "N", "max_iterations", "kmeans gmm", "iteration limit",
           ClusterConfig::maxIterations),
       new Parameter("seed", "N", "seed", "kmeans gmm", "random seed", ClusterConfig::seed),
@@ -68,10 +66,10 @@ final class ClusterCommand {
           ClusterConfig::gmmDimension),
       new Parameter("exact-max-points", "N", "exact_max_points", "hdbscan ward dbscan",
           "most rows the exact (driver-side) algorithms take", ClusterConfig::exactMaxPoints),
-      new Parameter("min-cluster-size", "N", "hdbscan.min_cluster_size", "hdbscan", "smallest group that is a cluster",
-          c -> c.hdbscan().minClusterSize()),
-      new Parameter("min-samples", "N", "hdbscan.min_samples", "hdbscan",
-          "neighbours for the core distance (self included)", c -> c.hdbscan().minSamples()),
+      new Parameter("min-cluster-size", "N|auto", "hdbscan.min_cluster_size", "hdbscan",
+          "smallest group that is a cluster; auto: from n", c -> auto(c.hdbscan().minClusterSize())),
+      new Parameter("min-samples", "N|auto", "hdbscan.min_samples", "hdbscan",
+          "neighbours for the core distance (self included)", c -> auto(c.hdbscan().minSamples())),
       new Parameter("mode", "exact|partitioned|auto", "hdbscan.mode", "hdbscan",
           "driver, Spark, or exact up to --exact-max-points", c -> c.hdbscan().mode()),
       new Parameter("selection", "eom|leaf", "hdbscan.selection", "hdbscan", "excess of mass or leaf clusters",
@@ -86,10 +84,14 @@ final class ClusterCommand {
           c -> c.hdbscan().trees()),
       new Parameter("sample-size", "N", "hdbscan.sample_size", "hdbscan partitioned",
           "sample that shapes the partitions", c -> c.hdbscan().sampleSize()),
-      new Parameter("eps", "X", "dbscan.eps", "dbscan", "neighbourhood radius; 0 = knee of k-distances",
-          c -> c.dbscan().eps()),
+      new Parameter("eps", "X|auto", "dbscan.eps", "dbscan", "neighbourhood radius; auto (or 0): knee of k-distances",
+          c -> c.dbscan().eps() == JobConfig.AUTO ? "auto" : c.dbscan().eps()),
       new Parameter("dbscan-min-samples", "N", "dbscan.min_samples", "dbscan",
           "neighbours of a core point (self included)", c -> c.dbscan().minSamples()));
+
+  private static Object auto(int value) {
+    return value == JobConfig.AUTO ? "auto" : value;
+  }
 
   /** Flags that may stand alone (meaning true) or take true/false. */
   private static final Set<String> SWITCHES = Set.of("overwrite", "allow-single-cluster");
@@ -109,18 +111,19 @@ final class ClusterCommand {
         has a label column. The same algorithms run in jobs (cluster.algorithms).
 
         input and output:
-          --input PATH              Parquet (file or folder) or CSV with a header line; local or s3a://   (required)
-          --format parquet|csv      default: from the name (.parquet, .csv) or the files in the folder
-          --id-col NAME             default id; any type, unique; written back unchanged as 'id'
-          --features-col NAME       one vector column: MLlib vector, array<double> or array<float>
-          --columns a,b,c           numeric feature columns
-                                    default: the only vector column, or else every numeric column but id and label
-          --label-col NAME          default label; optional, scored against when present
-          --algorithm NAME          hdbscan, kmeans, gmm, ward or dbscan   (required)
-          --output DIR              folder for assignments.parquet and assignments.csv   (required)
-          --overwrite               replace DIR/assignments.* if they exist
-          --metrics-json FILE       also write the metrics (and the automatic choices) as JSON
-          --master URL              Spark master, default local[*]; spark-submit's --master wins
+          --input PATH                     Parquet (file or folder) or CSV with a header line; local or s3a://
+          --format parquet|csv             default: from the name (.parquet, .csv) or the files in the folder
+          --id-col NAME                    default id; any type, unique; written back unchanged as 'id'
+          --features-col NAME              one vector column: MLlib vector, array<double> or array<float>
+          --columns a,b,c                  numeric feature columns; default: every numeric column but id and
+                                           label, or the vector column when there is one and no numeric column
+          --label-col NAME                 default label; optional, scored against when present
+          --algorithm NAME                 hdbscan, kmeans, gmm, ward or dbscan
+          --output DIR                     folder for assignments.parquet and assignments.csv
+          --overwrite                      replace DIR/assignments.* if they exist
+          --metrics-json FILE              also write the metrics and the automatic choices as JSON
+          --master URL                     Spark master, default local[*]; spark-submit's --master wins
+        --input, --algorithm and --output are required.
 
         algorithm parameters (flag, default, algorithms that read it):
         """);
@@ -130,8 +133,9 @@ final class ClusterCommand {
           p.usedBy(), p.description()));
     }
     text.append("""
-          --set key=value                  any cluster.* setting of a job, e.g. --set hdbscan.min_samples=5
-                                           (the 'cluster.' prefix is optional); repeatable; the flags above win
+          --set key=value                  any cluster.* setting of a job, e.g. --set auto_k.max=20 or
+                                           --set ward.micro_clusters=500 ('cluster.' prefix optional); repeatable;
+                                           the flags above win over --set
         Bad input (missing, NaN or infinite values, rows of different length, repeated ids, k or min_samples above
         the number of rows) is an error that names the id, column or flag. Exit codes: 0 ok, 1 failed, 2 bad usage,
         configuration or input.
@@ -182,13 +186,13 @@ final class ClusterCommand {
 
       long clusterStarted = System.nanoTime();
       out.println("cluster: running " + algorithm + " on " + table.n() + " rows");
-      ClusterStage.Clustering clustering = assign(table, algorithm, config);
+      ClusterStage.Clustering clustering = assign(table, algorithm, config, out);
       for (ClusterStage.Choice choice : clustering.choices()) {
         out.println(String.format(Locale.ROOT, "cluster: %s chose %s = %.6g (%s)", algorithm, choice.name(),
             choice.value(), choice.evidence()));
       }
       assigned = withIds(clustering.assignments(), table).persist(StorageLevel.MEMORY_AND_DISK());
-      Summary summary = summarize(assigned);
+      Summary summary = summarize(assigned, table.labelled());
       out.println(String.format(Locale.ROOT, "cluster: %s done in %s: %d clusters, %d noise rows (%.1f%%)", algorithm,
           seconds(clusterStarted), summary.clusters(), summary.noise(), 100.0 * summary.noise() / summary.n()));
 
@@ -205,16 +209,8 @@ final class ClusterCommand {
       metrics.put("dimension", table.dimension());
       metrics.put("clusters", summary.clusters());
       metrics.put("noise_fraction", summary.noise() / (double) summary.n());
-      if (table.labelled()) printAgreement(assigned, summary, source.labelColumn(), metrics, out);
-      List<Map<String, Object>> choices = new ArrayList<>();
-      for (ClusterStage.Choice choice : clustering.choices()) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("name", choice.name());
-        entry.put("value", choice.value());
-        entry.put("evidence", choice.evidence());
-        choices.add(entry);
-      }
-      metrics.put("choices", choices);
+      if (table.labelled()) printAgreement(summary, source.labelColumn(), metrics, out);
+      metrics.put("choices", clustering.choices());
       String metricsJson = parsed.flags.get("metrics-json");
       if (metricsJson != null) {
         writeJson(spark, metricsJson, metrics);
@@ -300,6 +296,7 @@ final class ClusterCommand {
 
   /** Sizes the data must have for the parameters; checked here so the error names the flag and the row count. */
   private static void checkSizes(String algorithm, ClusterConfig config, long n) {
+    if (n < 2) throw new UsageException("cluster: the input has " + n + " row; clustering needs at least 2");
     if (List.of("kmeans", "gmm", "ward").contains(algorithm) && config.k() > n) {
       throw new UsageException("cluster: --k = " + config.k() + " is larger than the " + n + " rows to cluster");
     }
@@ -319,11 +316,12 @@ final class ClusterCommand {
     }
   }
 
-  private static ClusterStage.Clustering assign(VectorInput.Table table, String algorithm, ClusterConfig config) {
+  private static ClusterStage.Clustering assign(VectorInput.Table table, String algorithm, ClusterConfig config,
+      PrintStream out) {
     try {
-      return ClusterStage.assign(table.features(), algorithm, config);
+      return ClusterStage.assign(table.features(), algorithm, config, line -> out.println("cluster: " + line));
     } catch (IllegalArgumentException e) {
-      // The stage names 'cluster.*' keys for parameters that do not fit the data (k > n, exact_max_points).
+      // The stage names 'cluster.*' keys for parameters that do not fit the data (exact_max_points, auto_k.min).
       if (e.getMessage() != null && e.getMessage().contains("'cluster.")) {
         throw new UsageException("cluster: " + withFlags(e.getMessage()));
       }
@@ -346,14 +344,35 @@ final class ClusterCommand {
     return joined.select(columns.toArray(Column[]::new));
   }
 
-  record Summary(long n, long clusters, long noise, boolean probabilities, boolean outlierScores) {}
+  /**
+   * Sizes of a clustering and, when labelled, its contingency table against the labels (null otherwise); both from
+   * one {@code groupBy(label, cluster)}, so only a row per (label, cluster) pair reaches the driver.
+   */
+  record Summary(long n, long clusters, long noise, boolean probabilities, boolean outlierScores,
+      ContingencyTable contingency) {}
 
-  private static Summary summarize(Dataset<Row> assigned) {
-    Row r = assigned.agg(count(lit(1)), countDistinct(when(col("cluster").geq(0), col("cluster"))),
-        sum(when(col("cluster").lt(0), 1).otherwise(0)), count(col("probability")), count(col("outlier_score")))
-        .first();
-    return new Summary(r.getLong(0), r.getLong(1), r.isNullAt(2) ? 0 : r.getLong(2), r.getLong(3) > 0,
-        r.getLong(4) > 0);
+  private static Summary summarize(Dataset<Row> assigned, boolean labelled) {
+    List<Column> keys = new ArrayList<>();
+    if (labelled) keys.add(col("label").cast(DataTypes.StringType).as("label"));
+    keys.add(col("cluster"));
+    List<Row> groups = assigned.groupBy(keys.toArray(Column[]::new))
+        .agg(count(lit(1)), count(col("probability")), count(col("outlier_score"))).collectAsList();
+    int offset = labelled ? 1 : 0;
+    long n = 0, noise = 0, probabilities = 0, outlierScores = 0;
+    Set<Integer> clusters = new HashSet<>();
+    ContingencyTable.Builder contingency = ContingencyTable.builder();
+    for (Row group : groups) {
+      int cluster = group.getInt(offset);
+      long rows = group.getLong(offset + 1);
+      n += rows;
+      if (cluster < 0) noise += rows;
+      else clusters.add(cluster);
+      probabilities += group.getLong(offset + 2);
+      outlierScores += group.getLong(offset + 3);
+      if (labelled && !group.isNullAt(0)) contingency.add(group.getString(0), cluster, rows);
+    }
+    return new Summary(n, clusters.size(), noise, probabilities > 0, outlierScores > 0,
+        labelled ? contingency.build() : null);
   }
 
   private static List<String> outputColumns(Summary summary, boolean labelled) {
@@ -364,14 +383,9 @@ final class ClusterCommand {
     return columns;
   }
 
-  /** Only the (label, cluster) counts reach the driver. */
-  private static void printAgreement(Dataset<Row> assigned, Summary summary, String labelColumn,
-      Map<String, Object> metrics, PrintStream out) {
-    List<Row> cells = assigned.filter(col("label").isNotNull())
-        .groupBy(col("label").cast(DataTypes.StringType), col("cluster")).count().collectAsList();
-    ContingencyTable.Builder builder = ContingencyTable.builder();
-    for (Row cell : cells) builder.add(cell.getString(0), cell.getInt(1), cell.getLong(2));
-    ContingencyTable contingency = builder.build();
+  private static void printAgreement(Summary summary, String labelColumn, Map<String, Object> metrics,
+      PrintStream out) {
+    ContingencyTable contingency = summary.contingency();
     metrics.put("labelled", contingency.n());
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("n", Long.toString(summary.n())));
@@ -465,19 +479,19 @@ final class ClusterCommand {
     void write(Dataset<Row> assigned, List<String> columns, DataType idType, boolean overwrite) {
       Dataset<Row> rows = assigned.select(columns.stream().map(org.apache.spark.sql.functions::col)
           .toArray(Column[]::new));
-      if (!(idType instanceof MapType)) rows = rows.orderBy("id");
       rows.write().mode(overwrite ? "overwrite" : "errorifexists").parquet(parquet().toString());
 
-      // CSV holds no nested values: such ids (and labels) go out as their text form.
+      // The CSV is for people: sorted by id. It holds no nested values, so such ids (and labels) go out as text.
       List<Column> flat = new ArrayList<>();
       for (org.apache.spark.sql.types.StructField field : rows.schema().fields()) {
         Column column = org.apache.spark.sql.functions.col(field.name());
         flat.add(nested(field.dataType()) ? column.cast(DataTypes.StringType).as(field.name()) : column);
       }
+      Dataset<Row> sorted = idType instanceof MapType ? rows : rows.orderBy("id");
       Path temporary = new Path(dir, ".assignments.csv-" + UUID.randomUUID());
       try {
         // coalesce(1) after the sort keeps the order: one task reads the sorted partitions one after another.
-        rows.select(flat.toArray(Column[]::new)).coalesce(1).write().option("header", true)
+        sorted.select(flat.toArray(Column[]::new)).coalesce(1).write().option("header", true)
             .csv(temporary.toString());
         Path part = null;
         for (FileStatus file : fs.listStatus(temporary)) {

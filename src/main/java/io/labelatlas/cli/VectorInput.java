@@ -287,9 +287,9 @@ final class VectorInput {
         when(values.isNull(), 1).otherwise(0).as("null_vector"),
         when(values.isNotNull(), org.apache.spark.sql.functions.size(values)).as("length"),
         // 1-based positions of the first missing and the first NaN/infinite element; 0 where none.
-        expr("array_position(transform(" + VALUES + ", x -> x IS NULL), true)").as("missing_at"),
+        expr("array_position(transform(" + VALUES + ", x -> x IS NULL), true)").cast("int").as("missing_at"),
         expr("array_position(transform(" + VALUES + ", x -> isnan(x) OR abs(x) = CAST('Infinity' AS DOUBLE)), true)")
-            .as("non_finite_at"));
+            .cast("int").as("non_finite_at"));
     // Grouping by id finds repeated ids in the same pass; only a few numbers per row are shuffled, not the vectors.
     Dataset<Row> perId = perRow.groupBy(KEY).agg(
         count(lit(1)).as("rows"),

@@ -67,6 +67,9 @@ public final class ClusterStage {
       .add("probability", DataTypes.DoubleType, true)
       .add("outlier_score", DataTypes.DoubleType, true);
 
+  /** Seeded EM starts per k when GMM chooses k; the best log-likelihood is kept. */
+  static final int GMM_STARTS = 3;
+
   /** Points collected to the driver, ordered by crop id. */
   private record DriverPoints(SparkSession spark, String[] ids, double[][] points) {}
 
@@ -125,6 +128,11 @@ public final class ClusterStage {
       if (h.minClusterSize() > n) {
         throw new IllegalArgumentException("'cluster.hdbscan.min_cluster_size' = " + h.minClusterSize()
             + " is larger than the " + n + " crops to cluster");
+      }
+      if (runsPartitioned(config, n) && h.minSamples() > h.leafSize()) {
+        throw new IllegalArgumentException("'cluster.hdbscan.min_samples' = " + h.minSamples() + " is larger than "
+            + "'cluster.hdbscan.leaf_size' = " + h.leafSize() + ": partitioned HDBSCAN* finds a crop's neighbours "
+            + "inside its leaf");
       }
     }
     if (algorithm.equals("dbscan") && config.dbscan().minSamples() > n) {
@@ -198,21 +206,30 @@ public final class ClusterStage {
     Dataset<Row> input = new VectorSlicer()
         .setInputCol("features").setOutputCol("leading").setIndices(IntStream.range(0, dimension).toArray())
         .transform(features);
-    if (!config.kIsAuto()) return new Clustering(gmmAssignments(fitGmm(input, config.k(), config), input), List.of());
+    if (!config.kIsAuto()) {
+      return new Clustering(gmmAssignments(fitGmm(input, config.k(), config.seed(), config), input), List.of());
+    }
     AutoKConfig auto = config.autoK();
     Dataset<Row> data = input.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<Integer, GaussianMixtureModel> models = new HashMap<>();
       List<AutoK.Candidate> candidates = new ArrayList<>();
       for (int k : kRange(auto, n)) {
-        GaussianMixtureModel model = fitGmm(data, k, config);
-        models.put(k, model);
-        double bic = AutoK.gmmBic(model.summary().logLikelihood(), k, dimension, n);
-        candidates.add(AutoK.Candidate.scored(k, bic, smallest(model.summary().clusterSizes(), k), n));
+        // MLlib starts EM from means of random points, which often ends in a poor optimum (two blobs merged, one
+        // split); the best of a few seeded starts makes BIC compare good fits.
+        GaussianMixtureModel best = null;
+        for (int start = 0; start < GMM_STARTS; start++) {
+          GaussianMixtureModel model = fitGmm(data, k, config.seed() + start, config);
+          if (best == null || model.summary().logLikelihood() > best.summary().logLikelihood()) best = model;
+        }
+        models.put(k, best);
+        double bic = AutoK.gmmBic(best.summary().logLikelihood(), k, dimension, n);
+        candidates.add(AutoK.Candidate.scored(k, bic, smallest(best.summary().clusterSizes(), k), n));
       }
       AutoK.Selection selection = AutoK.choose(candidates, AutoK.Score.BIC, auto.minClusterFraction(),
-          "GMM (seed " + config.seed() + ", full covariances in the leading " + dimension + " dimensions) for k in "
-              + rangeText(auto, n) + ", BIC = -2 logL + p ln n with p = k(d + d(d+1)/2) + k - 1, n = " + n);
+          "GMM (best log-likelihood of " + GMM_STARTS + " starts, seeds " + config.seed() + "..; full covariances in "
+              + "the leading " + dimension + " dimensions) for k in " + rangeText(auto, n)
+              + ", BIC = -2 logL + p ln n with p = k(d + d(d+1)/2) + k - 1, n = " + n);
       Dataset<Row> assignments = gmmAssignments(models.get(selection.k()), input);
       return new Clustering(assignments, List.of(new Choice("k", selection.k(), selection.evidence())));
     } finally {
@@ -220,10 +237,10 @@ public final class ClusterStage {
     }
   }
 
-  private static GaussianMixtureModel fitGmm(Dataset<Row> input, int k, ClusterConfig config) {
+  private static GaussianMixtureModel fitGmm(Dataset<Row> input, int k, long seed, ClusterConfig config) {
     return new GaussianMixture()
         .setK(k)
-        .setSeed(config.seed())
+        .setSeed(seed)
         .setMaxIter(config.maxIterations())
         .setFeaturesCol("leading")
         .setPredictionCol("cluster")
@@ -243,8 +260,7 @@ public final class ClusterStage {
   private static Clustering hdbscan(Dataset<Row> features, long n, ClusterConfig config, Consumer<String> progress) {
     HdbscanConfig h = config.hdbscan();
     SelectionMethod method = h.selection().equals("leaf") ? SelectionMethod.LEAF : SelectionMethod.EOM;
-    boolean partitioned = h.mode().equals("partitioned")
-        || (h.mode().equals("auto") && n > config.exactMaxPoints());
+    boolean partitioned = runsPartitioned(config, n);
     List<Choice> choices = new ArrayList<>();
     Dataset<Row> assignments;
     HdbscanSizes.Search<?> search;
@@ -290,6 +306,12 @@ public final class ClusterStage {
       choices.add(new Choice("hdbscan_min_samples", search.chosen().minSamples(), search.evidence()));
     }
     return new Clustering(assignments, choices);
+  }
+
+  /** Mode partitioned, or auto with more crops than the driver bound. */
+  private static boolean runsPartitioned(ClusterConfig config, long n) {
+    String mode = config.hdbscan().mode();
+    return mode.equals("partitioned") || (mode.equals("auto") && n > config.exactMaxPoints());
   }
 
   // ---- Ward ----------------------------------------------------------------------------------------------------
@@ -350,6 +372,11 @@ public final class ClusterStage {
         }
       }
       int m = kept.size();
+      if (config.kIsAuto() && config.autoK().min() > m - 1) {
+        throw new IllegalArgumentException("'cluster.auto_k.min' = " + config.autoK().min() + " needs more than "
+            + config.autoK().min() + " micro-clusters; k-means left " + m + " non-empty of "
+            + "'cluster.ward.micro_clusters' = " + requested);
+      }
       double[][] centrePoints = kept.toArray(new double[0][]);
       double[] centreWeights = weights.stream().mapToDouble(Double::doubleValue).toArray();
       List<Choice> choices = new ArrayList<>();

@@ -19,7 +19,9 @@ public record JobConfig(
     SparkConfig spark) {
 
   public static final List<String> INPUT_KINDS = List.of("folders", "manifest", "voc", "deeppcb", "synthetic");
-  public static final List<String> BACKBONES = List.of("hog");
+  public static final List<String> BACKBONES = List.of("hog", "resnet50", "vit_b16", "torchscript");
+  /** Backbones that run a TorchScript model file through DJL; they need {@code embed.model_path}. */
+  public static final List<String> DEEP_BACKBONES = List.of("resnet50", "vit_b16", "torchscript");
   public static final List<String> ALGORITHMS = List.of("kmeans", "gmm", "hdbscan", "ward", "dbscan");
   /** Algorithms that run exactly on one machine (the driver), bounded by {@code cluster.exact_max_points}. */
   public static final List<String> EXACT_ALGORITHMS = List.of("hdbscan", "ward", "dbscan");
@@ -41,7 +43,19 @@ public record JobConfig(
   /** Margin-aware crop geometry and contrast normalisation, applied before any backbone. */
   public record CropConfig(int margin, int minSize, double gamma, int size) {}
 
-  public record EmbedConfig(String backbone, int batchSize) {}
+  /**
+   * The backbone and, for deep ones, their model and runtime. {@code modelPath}: a TorchScript file, local or any
+   * Hadoop URI ({@code s3a://}); {@code dimension}: the embedding length the model must return (0 for hog);
+   * {@code preprocess}: resize (whole crop to {@code inputSize} square) or center_crop (ImageNet's 256/224);
+   * {@code device}: auto, cpu or gpu; {@code threads}: intra-op threads per executor, 0 for its cores;
+   * {@code cacheDir}: local folder on every machine for libtorch and model copies (null: the temp folder).
+   */
+  public record EmbedConfig(String backbone, int batchSize, String modelPath, int dimension, String preprocess,
+      int inputSize, String device, int threads, String cacheDir) {
+    public boolean isDeep() {
+      return DEEP_BACKBONES.contains(backbone);
+    }
+  }
 
   /** Randomized PCA (subspace iteration); never forms a d x d matrix. */
   public record ReduceConfig(int dimension, int oversample, int powerIterations, long seed) {}
@@ -209,6 +223,45 @@ public record JobConfig(
     return cluster;
   }
 
+  private static EmbedConfig embed(ConfigSection em) {
+    String backbone = em.choice("backbone", "hog", BACKBONES);
+    boolean deep = DEEP_BACKBONES.contains(backbone);
+    String modelPath = em.string("model_path", null);
+    int standardDimension = switch (backbone) {
+      case "resnet50" -> 2048;
+      case "vit_b16" -> 768;
+      default -> 0;
+    };
+    int dimension = em.integer("dimension", standardDimension, 0, 1_000_000);
+    EmbedConfig embed = new EmbedConfig(
+        backbone,
+        em.integer("batch_size", 32, 1, 4096),
+        modelPath,
+        dimension,
+        em.choice("preprocess", "resize", List.of("resize", "center_crop")),
+        em.integer("input_size", 224, 16, 1024),
+        em.choice("device", "auto", List.of("auto", "cpu", "gpu")),
+        em.integer("threads", 0, 0, 1024),
+        em.string("cache_dir", null));
+    if (deep && (modelPath == null || modelPath.isBlank())) {
+      throw new ConfigException("missing required setting '" + em.key("model_path") + "' for backbone '" + backbone
+          + "' (a TorchScript file, local or s3a://; docs/models.md shows how to export one)");
+    }
+    if (deep && dimension == 0) {
+      throw new ConfigException("missing required setting '" + em.key("dimension") + "' for backbone '" + backbone
+          + "' (the length of the vectors the model returns, e.g. 1280 for MobileNetV2 features)");
+    }
+    if (!deep && modelPath != null) {
+      throw new ConfigException("'" + em.key("model_path") + "' is set, but backbone '" + backbone
+          + "' uses no model file (deep backbones: " + DEEP_BACKBONES + ")");
+    }
+    if (!deep && dimension != 0) {
+      throw new ConfigException("'" + em.key("dimension") + "' is set, but backbone '" + backbone
+          + "' has a fixed dimension (deep backbones: " + DEEP_BACKBONES + ")");
+    }
+    return embed;
+  }
+
   static JobConfig from(ConfigSection root) {
     String name = root.string("name", "job");
     if (!name.matches("[A-Za-z0-9_.-]+")) {
@@ -244,7 +297,7 @@ public record JobConfig(
     }
 
     ConfigSection em = root.section("embed");
-    EmbedConfig embed = new EmbedConfig(em.choice("backbone", "hog", BACKBONES), em.integer("batch_size", 32, 1, 4096));
+    EmbedConfig embed = embed(em);
     em.finish();
 
     ConfigSection re = root.section("reduce");

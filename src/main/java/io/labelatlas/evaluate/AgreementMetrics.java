@@ -21,14 +21,22 @@ public final class AgreementMetrics {
 
   /** All scores at once, sharing the entropies and the mutual information. */
   public static AgreementScores score(ContingencyTable table) {
+    return score(table, null);
+  }
+
+  /**
+   * {@link #score(ContingencyTable)} with a log-factorial table shared by many tables of the same n (bootstrap
+   * resamples), which saves rebuilding it per table; the values are the same, bit for bit. Null builds one.
+   */
+  static AgreementScores score(ContingencyTable table, LogFactorials shared) {
     check(table);
     double mi = mutualInformation(table);
     double hTrue = entropy(table.classTotals());
     double hPred = entropy(table.clusterTotals());
     double homogeneity = homogeneity(mi, hTrue);
     double completeness = completeness(mi, hPred);
-    return new AgreementScores(purity(table), nmi(table, mi, hTrue, hPred), ami(table, mi, hTrue, hPred), ari(table),
-        homogeneity, completeness, vMeasure(homogeneity, completeness));
+    return new AgreementScores(purity(table), nmi(table, mi, hTrue, hPred), ami(table, mi, hTrue, hPred, shared),
+        ari(table), homogeneity, completeness, vMeasure(homogeneity, completeness));
   }
 
   /** Sum over clusters of the largest class count, over n. */
@@ -81,8 +89,16 @@ public final class AgreementMetrics {
 
   /** {@code adjusted_mutual_info_score(average_method='arithmetic')}. */
   public static double ami(ContingencyTable table) {
+    return ami(table, null);
+  }
+
+  /**
+   * {@link #ami(ContingencyTable)} with a shared log-factorial table, as in
+   * {@link #score(ContingencyTable, LogFactorials)}.
+   */
+  static double ami(ContingencyTable table, LogFactorials shared) {
     check(table);
-    return ami(table, mutualInformation(table), entropy(table.classTotals()), entropy(table.clusterTotals()));
+    return ami(table, mutualInformation(table), entropy(table.classTotals()), entropy(table.clusterTotals()), shared);
   }
 
   /** {@code adjusted_rand_score}, in exact integer pair counts. */
@@ -132,13 +148,17 @@ public final class AgreementMetrics {
    * bounded for n up to ~1e9, where scikit-learn's full loop over all n_ij would not finish.
    */
   public static double expectedMutualInformation(ContingencyTable table) {
+    return expectedMutualInformation(table, null);
+  }
+
+  static double expectedMutualInformation(ContingencyTable table, LogFactorials shared) {
     check(table);
     if (table.numClasses() == 1 || table.numClusters() == 1) return 0.0;
     long[][] rows = sizesWithMultiplicity(table.classTotals());
     long[][] columns = sizesWithMultiplicity(table.clusterTotals());
     long n = table.n();
     long largest = Math.max(rows[0][rows[0].length - 1], columns[0][columns[0].length - 1]);
-    LogFactorials logFactorial = new LogFactorials(largest);
+    LogFactorials logFactorial = shared != null ? shared : new LogFactorials(largest);
     Hypergeometric cell = new Hypergeometric(n, logFactorial);
     double emi = 0.0;
     for (int r = 0; r < rows[0].length; r++) {
@@ -157,12 +177,12 @@ public final class AgreementMetrics {
     return mi / ((hTrue + hPred) / 2);
   }
 
-  private static double ami(ContingencyTable table, double mi, double hTrue, double hPred) {
+  private static double ami(ContingencyTable table, double mi, double hTrue, double hPred, LogFactorials shared) {
     if (table.numClasses() == 1 && table.numClusters() == 1) return 1.0;
     long n = table.n();
     boolean allSingletons = table.numClasses() == n && table.numClusters() == n;
     if (allSingletons && n > SINGLETONS_REPLAYED) return 1.0;
-    double emi = allSingletons ? singletonsEmiAsSklearnSums(n) : expectedMutualInformation(table);
+    double emi = allSingletons ? singletonsEmiAsSklearnSums(n) : expectedMutualInformation(table, shared);
     double normalizer = (hTrue + hPred) / 2;
     double denominator = normalizer - emi;
     // Rounding can put EMI a hair above the normaliser; keep the sign and stay away from zero, as sklearn does.
@@ -269,7 +289,7 @@ public final class AgreementMetrics {
       this.n = n;
       this.nDouble = n;
       this.logN = Math.log(nDouble);
-      this.logFactorialN = logFactorial(n);
+      this.logFactorialN = logFactorial.of(n);
       this.logFactorial = logFactorial;
     }
 
@@ -278,7 +298,7 @@ public final class AgreementMetrics {
       long low = Math.max(1, a + b - n);
       long high = Math.min(a, b);
       double logA = Math.log(a), logB = Math.log(b);
-      double logMarginals = logFactorial.of(a) + logFactorial.of(b) + logFactorial(n - a) + logFactorial(n - b);
+      double logMarginals = logFactorial.of(a) + logFactorial.of(b) + logFactorial.of(n - a) + logFactorial.of(n - b);
       long mode = (long) Math.floor((a + 1.0) * (b + 1.0) / (nDouble + 2.0));
       mode = Math.max(low, Math.min(high, mode));
       double cutoff = logProbability(mode, a, b, logMarginals) - NEGLIGIBLE_LOG_RATIO;
@@ -305,7 +325,7 @@ public final class AgreementMetrics {
 
     private double logProbability(long k, long a, long b, double logMarginals) {
       return logMarginals - logFactorialN - logFactorial.of(k) - logFactorial.of(a - k) - logFactorial.of(b - k)
-          - logFactorial(n - a - b + k);
+          - logFactorial.of(n - a - b + k);
     }
 
     private double term(long k, double logA, double logB, double logP) {
@@ -314,8 +334,11 @@ public final class AgreementMetrics {
     }
   }
 
-  /** log(k!) from a table for k up to a bound (like sklearn's {@code gln_nij}), computed beyond it. */
-  private static final class LogFactorials {
+  /**
+   * log(k!) from a table for k up to a bound (like sklearn's {@code gln_nij}), computed beyond it; either way the
+   * value of {@link #logFactorial(long)}.
+   */
+  static final class LogFactorials {
     private static final int MAX_TABLE = 1 << 20;
     private final double[] table;
 

@@ -231,6 +231,57 @@ public final class ContingencyTable {
     return dense;
   }
 
+  /** Position of cell (i, j) among the non-zero cells in {@link #forEachCell} order, or -1 when the cell is zero. */
+  int cellIndex(int i, int j) {
+    if (i < 0 || i >= numClasses()) return -1;
+    int c = Arrays.binarySearch(cellColumn, rowStart[i], rowStart[i + 1], j);
+    return c >= 0 ? c : -1;
+  }
+
+  /**
+   * The table of the same classes and clusters with the c-th non-zero cell (in {@link #forEachCell} order) holding
+   * {@code counts[c]}; cells given 0 are dropped, and so are the rows and columns they leave empty. Resampling
+   * (bootstrap, jackknife) uses it to rescore a table without rebuilding it from labels.
+   */
+  ContingencyTable withCellCounts(long[] counts) {
+    if (counts.length != cellCount.length) {
+      throw new IllegalArgumentException(
+          "expected " + cellCount.length + " cell counts (one per non-zero cell), got " + counts.length);
+    }
+    long[] columnTotals = new long[numClusters()];
+    for (int c = 0; c < counts.length; c++) {
+      if (counts[c] < 0) throw new IllegalArgumentException("count must be >= 0, got " + counts[c] + " for cell " + c);
+      columnTotals[cellColumn[c]] += counts[c];
+    }
+    int[] newColumn = new int[numClusters()];
+    int columns = 0;
+    for (int j = 0; j < newColumn.length; j++) newColumn[j] = columnTotals[j] > 0 ? columns++ : -1;
+    long[] ids = new long[columns];
+    for (int j = 0; j < newColumn.length; j++) {
+      if (newColumn[j] >= 0) ids[newColumn[j]] = clusterIds[j];
+    }
+    List<String> names = new ArrayList<>(numClasses());
+    int[] newRowStart = new int[numClasses() + 1];
+    int[] newCellColumn = new int[counts.length];
+    long[] newCellCount = new long[counts.length];
+    int cells = 0;
+    for (int i = 0; i < numClasses(); i++) {
+      int first = cells;
+      for (int c = rowStart[i]; c < rowStart[i + 1]; c++) {
+        if (counts[c] == 0) continue;
+        newCellColumn[cells] = newColumn[cellColumn[c]];
+        newCellCount[cells++] = counts[c];
+      }
+      if (cells > first) {
+        names.add(classNames.get(i));
+        newRowStart[names.size()] = cells;
+      }
+    }
+    boolean sameRows = names.size() == numClasses();
+    return new ContingencyTable(sameRows ? classNames : names, ids, Arrays.copyOf(newRowStart, names.size() + 1),
+        Arrays.copyOf(newCellColumn, cells), Arrays.copyOf(newCellCount, cells));
+  }
+
   /** Receives the non-zero cells in row-major order. */
   @FunctionalInterface
   public interface CellVisitor {

@@ -22,7 +22,7 @@ class LabelAtlasCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "run", "sql"}) {
+    for (String command : new String[] {"demo", "run", "sql", "cluster"}) {
       Result result = run(command, "--help");
       assertEquals(0, result.code());
       assertTrue(result.out().startsWith("usage: labelatlas " + command), result.out());

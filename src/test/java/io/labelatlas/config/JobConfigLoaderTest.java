@@ -129,6 +129,56 @@ class JobConfigLoaderTest {
     assertTrue(selection.getMessage().contains("cluster.hdbscan.selection"), selection.getMessage());
     JobConfig config = JobConfigLoader.fromYaml(MINIMAL, List.of("cluster.dbscan.eps=0.5")).config();
     assertEquals(0.5, config.cluster().dbscan().eps());
-    assertEquals(15, config.cluster().hdbscan().minClusterSize());
+    assertEquals(JobConfig.AUTO, config.cluster().hdbscan().minClusterSize());
+  }
+
+  @Test
+  void automaticClusterSettingsParseAutoZeroAndNumbers() {
+    JobConfig defaults = JobConfigLoader.fromYaml(MINIMAL, List.of()).config();
+    assertEquals(new JobConfig.AutoKConfig(2, 12, 5_000, 0.01), defaults.cluster().autoK());
+    assertEquals(2_000, defaults.cluster().ward().microClusters());
+    assertTrue(defaults.cluster().hdbscan().minClusterSizeIsAuto() && defaults.cluster().hdbscan().minSamplesIsAuto());
+    assertEquals(JobConfig.AUTO, defaults.cluster().dbscan().eps());
+    assertTrue(!defaults.cluster().kIsAuto());
+
+    JobConfig auto = JobConfigLoader.fromYaml(MINIMAL + "cluster:\n  k: auto\n"
+        + "  auto_k: {min: 3, max: 8, sample: 800, min_cluster_fraction: 0.05}\n"
+        + "  hdbscan: {min_cluster_size: 25, min_samples: auto}\n  dbscan: {eps: auto}\n"
+        + "  ward: {micro_clusters: 500}\n", List.of()).config();
+    assertTrue(auto.cluster().kIsAuto());
+    assertEquals(new JobConfig.AutoKConfig(3, 8, 800, 0.05), auto.cluster().autoK());
+    assertEquals(25, auto.cluster().hdbscan().minClusterSize());
+    assertTrue(auto.cluster().hdbscan().minSamplesIsAuto());
+    assertEquals(JobConfig.AUTO, auto.cluster().dbscan().eps());
+    assertEquals(500, auto.cluster().ward().microClusters());
+
+    assertTrue(JobConfigLoader.fromYaml(MINIMAL, List.of("cluster.k=0")).config().cluster().kIsAuto());
+    assertTrue(JobConfigLoader.fromYaml(MINIMAL, List.of("cluster.k=AUTO")).config().cluster().kIsAuto());
+    assertEquals(7, JobConfigLoader.fromYaml(MINIMAL, List.of("cluster.hdbscan.min_samples=7")).config().cluster()
+        .hdbscan().minSamples());
+    assertEquals(JobConfig.AUTO, JobConfigLoader.clusterConfig(List.of("hdbscan.min_samples=auto")).hdbscan()
+        .minSamples());
+  }
+
+  @Test
+  void badAutomaticClusterSettingsAreNamed() {
+    assertNamed("cluster.k", "cluster.k=automatic");
+    assertNamed("cluster.k", "cluster.k=1");
+    assertNamed("cluster.k", "cluster.k=2.5");
+    assertNamed("cluster.auto_k.max", "cluster.auto_k.min=6", "cluster.auto_k.max=4");
+    assertNamed("cluster.auto_k.min", "cluster.auto_k.min=1");
+    assertNamed("cluster.auto_k.min_cluster_fraction", "cluster.auto_k.min_cluster_fraction=0.6");
+    assertNamed("cluster.auto_k.sample", "cluster.auto_k.sample=3");
+    assertNamed("cluster.auto_k.maximum", "cluster.auto_k.maximum=3");
+    assertNamed("cluster.hdbscan.min_cluster_size", "cluster.hdbscan.min_cluster_size=1");
+    assertNamed("cluster.hdbscan.min_samples", "cluster.hdbscan.min_samples=many");
+    assertNamed("cluster.dbscan.eps", "cluster.dbscan.eps=-1");
+    assertNamed("cluster.dbscan.eps", "cluster.dbscan.eps=wide");
+    assertNamed("cluster.ward.micro_clusters", "cluster.ward.micro_clusters=1");
+  }
+
+  private static void assertNamed(String key, String... sets) {
+    ConfigException e = assertThrows(ConfigException.class, () -> JobConfigLoader.fromYaml(MINIMAL, List.of(sets)));
+    assertTrue(e.getMessage().contains(key), e.getMessage());
   }
 }

@@ -150,6 +150,7 @@ public final class AutoK {
       Candidate c = v.candidate();
       StringBuilder item = new StringBuilder("k=").append(c.k()).append(' ');
       item.append(Double.isNaN(c.score()) ? "-" : String.format(Locale.ROOT, "%.4g", c.score()));
+      if (v.rejection() == null) item.append(" (smallest ").append(percent(c.smallestFraction())).append(')');
       if (c == chosen) item.append(" chosen");
       if (v.rejection() != null) item.append(" rejected (").append(v.rejection()).append(')');
       items.add(item.toString());

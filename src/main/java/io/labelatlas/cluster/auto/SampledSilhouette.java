@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 public final class SampledSilhouette {
   private SampledSilhouette() {}
 
-  /** At most {@code sample} distinct indices of {@code 0..n-1}, drawn without replacement from {@code seed}, ascending. */
+  /** At most {@code sample} distinct indices of {@code 0..n-1}, drawn without replacement from {@code seed}; sorted. */
   public static int[] indices(int n, int sample, long seed) {
     if (n < 0 || sample < 0) throw new IllegalArgumentException("n and sample must be >= 0, got " + n + ", " + sample);
     int[] all = new int[n];

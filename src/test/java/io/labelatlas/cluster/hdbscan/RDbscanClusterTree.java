@@ -13,9 +13,8 @@ import java.util.List;
  * {@code condense_tree}) in one place: when a merge is undone and one or both sides hold fewer than
  * {@code minClusterSize} points, R does not let those points leave the cluster at that level. Both sides keep the
  * cluster's id, and each point leaves only where it becomes a singleton of the single-linkage tree (or at the
- * cluster's split, if that comes first). Internal clusters end at their split either way, so their stabilities agree
- * with ours; leaf clusters, which under HDBSCAN* end when their last split leaves only spurious parts, live on in R
- * and collect a larger stability. Excess of mass then prefers leaves more often in R than in HDBSCAN*.
+ * cluster's split, if that comes first). A leaf cluster, which HDBSCAN* ends where its last split leaves only spurious
+ * parts, thus lives on in R and collects a larger stability, and excess of mass prefers leaves more often in R.
  *
  * @param parent parent cluster id per cluster, -1 for the root (cluster 0)
  * @param stability R's {@code stability} per cluster
@@ -88,7 +87,7 @@ record RDbscanClusterTree(int[] parent, double[] stability, List<int[]> children
     return node < n ? 1 : hierarchy.size()[node - n];
   }
 
-  /** R's unsupervised excess-of-mass selection ({@code fosc}): ids of the selected clusters; the root never. */
+  /** R's unsupervised excess-of-mass selection ({@code fosc}); the root never counts (R labels its points 0, noise). */
   List<Integer> selected() {
     List<Integer> chosen = new ArrayList<>();
     score(0, chosen);
@@ -97,7 +96,9 @@ record RDbscanClusterTree(int[] parent, double[] stability, List<int[]> children
 
   private double score(int cluster, List<Integer> chosen) {
     if (children.get(cluster).length == 0) {
-      chosen.add(cluster);
+      if (cluster != 0) {
+        chosen.add(cluster);
+      }
       return stability[cluster];
     }
     double below = 0;
@@ -123,16 +124,17 @@ record RDbscanClusterTree(int[] parent, double[] stability, List<int[]> children
     return order;
   }
 
-  /** Labels as R's {@code hdbscan()$cluster}: 0 for noise, else 1.. in the order the clusters were selected. */
+  /** Labels in our convention (-1 noise, clusters 0.. in the order R selected them), as R's {@code cluster} - 1. */
   int[] labels() {
     int[] labels = new int[members.stream().mapToInt(m -> m.length).sum()];
+    Arrays.fill(labels, -1);
     List<Integer> chosen = selected();
     for (int i = 0; i < chosen.size(); i++) {
       List<Integer> subtree = descendants(chosen.get(i));
       subtree.add(chosen.get(i));
       for (int c : subtree) {
         for (int point : members.get(c)) {
-          labels[point] = i + 1;
+          labels[point] = i;
         }
       }
     }

@@ -62,8 +62,8 @@ record TreeLambdas(double[] exitLambdas, double[] exitClusterMaxLambdas, double[
     for (int label = 0; label < selectedClusters.length; label++) {
       int c = selectedClusters[label];
       if (c < n || c >= end) {
-        throw new IllegalArgumentException("selected cluster " + c + " (label " + label + ") is not a cluster id of the "
-            + "condensed tree, which has ids " + n + ".." + (end - 1));
+        throw new IllegalArgumentException("selected cluster " + c + " (label " + label
+            + ") is not a cluster id of the condensed tree, which has ids " + n + ".." + (end - 1));
       }
       clusterBirth[label] = birth[c];
       clusterMax[label] = direct[c];

@@ -39,12 +39,13 @@ final class CandidateNeighbours implements Serializable {
 
   /** Whether a candidate at this squared distance could enter the list. */
   boolean accepts(double squaredDistance) {
-    return count < capacity || squaredDistance <= squared[capacity - 1];
+    return capacity > 0 && (count < capacity || squaredDistance <= squared[capacity - 1]);
   }
 
   /** Keeps {@code id} if it is among the {@code capacity} nearest offered; an id already held is ignored. */
   void offer(int id, double squaredDistance) {
-    if (capacity == 0 || (count == capacity && precedes(squared[capacity - 1], ids[capacity - 1], squaredDistance, id))) {
+    boolean full = count == capacity;
+    if (capacity == 0 || (full && precedes(squared[capacity - 1], ids[capacity - 1], squaredDistance, id))) {
       return;
     }
     int at = count;

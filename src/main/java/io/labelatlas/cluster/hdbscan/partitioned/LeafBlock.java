@@ -65,7 +65,8 @@ final class LeafBlock implements Serializable {
 
     Builder addAll(Builder other) {
       if (other.count > 0 && other.dimension != dimension) {
-        throw new IllegalArgumentException("cannot merge blocks of " + dimension + " and " + other.dimension + " values");
+        throw new IllegalArgumentException(
+            "cannot merge blocks of " + dimension + " and " + other.dimension + " values");
       }
       ensure(count + other.count);
       System.arraycopy(other.ids, 0, ids, count, other.count);

@@ -1,18 +1,492 @@
 package io.labelatlas.cluster.hdbscan.partitioned;
 
+import io.labelatlas.cluster.hdbscan.HdbscanResult;
+import io.labelatlas.cluster.hdbscan.MutualReachabilityMst;
+import io.labelatlas.cluster.hdbscan.partitioned.SpanningForestMerge.SpanningForest;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
-/** HDBSCAN* on Spark over random-projection partitions (design in docs/hdbscan.md). */
+/**
+ * HDBSCAN* on Spark over random-projection partitions. Executors do the O(n leafSize d) work: every point goes to one
+ * leaf of each of {@code trees} random-projection trees ({@link RandomProjectionTree}, fit on a driver sample), each
+ * leaf finds its points' nearest neighbours ({@link LeafNeighbours}; merged over the trees they give approximate core
+ * distances) and then the mutual-reachability spanning tree among its points ({@link LeafSpanningTree}). The driver
+ * merges those trees into one spanning tree ({@link SpanningForestMerge}) and runs the exact hierarchy, selection and
+ * GLOSH stages on it. Nothing is n x n; with {@code leafSize >= n} the result is exactly {@code Hdbscan.fit}'s.
+ *
+ * <p>Driver memory is O(n), about 220 bytes per point at its peak with two trees (measured: the merge and hierarchy
+ * of 1M points run in a 220 MB heap): core distances (8), the collected candidate edges (16 per edge, {@code trees}
+ * per point) and their sort (24 per edge), then the single-linkage and condensed trees, plus the labels broadcast back
+ * (28), plus the sample ({@code sampleSize x d} doubles). A block task holds one leaf, {@code m x d} doubles for
+ * its m (about leafSize) points, plus O(m minSamples) for the neighbour lists; the persisted blocks take
+ * {@code trees x n x (8 d + 4)} bytes over the executors, and the indexed input is kept as a local checkpoint.
+ */
 public final class PartitionedHdbscan {
+  /** Columns the assignments add to the input's. */
+  static final List<String> ADDED_COLUMNS = List.of("point_index", "cluster", "probability", "outlier_score",
+      "core_distance");
+  // Points of the replicated data per block partition: a task then holds ~50k x d doubles of leaves.
+  private static final long POINTS_PER_BLOCK_PARTITION = 50_000;
+  private static final int LARGE_LEAF_FACTOR = 4;
+
   private PartitionedHdbscan() {}
 
   /**
+   * Clusters the rows of {@code data}; {@code point_index} numbers them in the order of {@code data} (its
+   * {@code zipWithIndex}). The indexed input is kept as a local checkpoint (memory, then disk), so that the returned
+   * assignments read the very rows that were clustered; Spark releases it, and the broadcast labels, once the
+   * assignments are no longer referenced.
+   *
    * @param data rows with an MLlib vector column {@code featuresCol}; other columns are carried through
    * @param progress receives one line per finished stage (may be null)
    */
   public static PartitionedHdbscanResult fit(Dataset<Row> data, String featuresCol, PartitionedHdbscanSettings settings,
       java.util.function.Consumer<String> progress) {
-    throw new UnsupportedOperationException("not yet implemented");
+    if (data == null) {
+      throw new IllegalArgumentException("'data' must not be null");
+    }
+    if (settings == null) {
+      throw new IllegalArgumentException("'settings' must not be null");
+    }
+    requireColumns(data.schema(), featuresCol);
+    Run run = new Run(data.sparkSession(), settings, progress == null ? line -> { } : progress);
+    try {
+      return run.fit(data, featuresCol);
+    } finally {
+      run.release();
+    }
+  }
+
+  private static void requireColumns(StructType schema, String featuresCol) {
+    List<String> names = Arrays.asList(schema.fieldNames());
+    if (featuresCol == null || !names.contains(featuresCol)) {
+      throw new IllegalArgumentException("'featuresCol' = '" + featuresCol + "' is not a column of the data " + names);
+    }
+    for (String added : ADDED_COLUMNS) {
+      if (names.contains(added)) {
+        throw new IllegalArgumentException("the data already has a column '" + added
+            + "', which the assignments add; drop or rename it first");
+      }
+    }
+  }
+
+  /** One fit: the Spark handles it made, so that they are released whatever happens. */
+  private static final class Run {
+    private final SparkSession spark;
+    private final JavaSparkContext context;
+    private final PartitionedHdbscanSettings settings;
+    private final Consumer<String> progress;
+    private final Map<String, Double> diagnostics = new LinkedHashMap<>();
+    private final long started = System.nanoTime();
+    private long stageStarted = started;
+    private JavaRDD<LeafBlock> blocks;
+    private Broadcast<RandomProjectionTree[]> treesShared;
+    private Broadcast<double[]> coreShared;
+
+    Run(SparkSession spark, PartitionedHdbscanSettings settings, Consumer<String> progress) {
+      this.spark = spark;
+      this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      this.settings = settings;
+      this.progress = progress;
+    }
+
+    PartitionedHdbscanResult fit(Dataset<Row> data, String featuresCol) {
+      Dataset<Row> indexed = index(data);
+      int pointCol = indexed.schema().fieldIndex("point_index");
+      int featureCol = indexed.schema().fieldIndex(featuresCol);
+      int[] shape = validate(indexed.javaRDD(), pointCol, featureCol, featuresCol);
+      int n = shape[0];
+      settings.requireFits(n);
+      diagnostics.put("points", (double) n);
+      diagnostics.put("dimension", (double) shape[1]);
+      JavaRDD<Tuple2<Integer, double[]>> points = indexed.javaRDD()
+          .map(row -> new Tuple2<>((int) row.getLong(pointCol), VectorValues.toDoubles(row.get(featureCol))));
+      stage("index", String.format(Locale.ROOT, "indexed %d points of %d values", n, shape[1]));
+
+      List<Tuple2<Integer, double[]>> sample = sample(points, n);
+      int trees = settings.treesFor(n);
+      RandomProjectionTree[] forest = new RandomProjectionTree[trees];
+      double[][] sampleVectors = sample.stream().map(Tuple2::_2).toArray(double[][]::new);
+      for (int t = 0; t < trees; t++) {
+        forest[t] = RandomProjectionTree.fit(sampleVectors, n, settings.leafSize(), settings.treeSeed(t));
+      }
+      int partitions = buildBlocks(points, forest, n);
+      stage("partition", String.format(Locale.ROOT, "%d trees cut %d points into %.0f leaves (mean %.0f, max %.0f "
+          + "points) in %d partitions", trees, n, diagnostics.get("leaves"), diagnostics.get("leaf_size_mean"),
+          diagnostics.get("leaf_size_max"), partitions));
+      if (diagnostics.get("leaf_size_max") > LARGE_LEAF_FACTOR * settings.leafSize()) {
+        progress.accept(String.format(Locale.ROOT, "hdbscan partitioned: warning: a leaf holds %.0f points, more than "
+            + "%d x 'leafSize' = %d (duplicate points cannot be split, or the sample misses a dense region); its cost "
+            + "grows with the square of its size", diagnostics.get("leaf_size_max"), LARGE_LEAF_FACTOR,
+            settings.leafSize()));
+      }
+
+      double[] core = coreDistances(points, n, trees, partitions);
+      stage("core_distances", "core distances for " + n + " points");
+
+      List<SpanningEdges> candidates = spanningTrees();
+      long candidateEdges = candidates.stream().mapToLong(SpanningEdges::size).sum();
+      diagnostics.put("candidate_edges", (double) candidateEdges);
+      stage("spanning_trees", candidateEdges + " candidate edges from the leaves' spanning trees");
+
+      SpanningForest spanningForest = SpanningForestMerge.minimumForest(n, candidates);
+      candidates = null; // the collected edges can go before the hierarchy is built
+      MutualReachabilityMst spanningTree = join(spanningForest, sample, points, core);
+      diagnostics.put("forest_components", (double) spanningForest.components());
+      diagnostics.put("components_joined", (double) spanningForest.components() - 1);
+      stage("merge", "one spanning tree from " + spanningForest.components() + " component(s)");
+
+      HdbscanResult result = InMemoryPartitionedHdbscan.hierarchy(spanningTree, core, settings);
+      InMemoryPartitionedHdbscan.putClusterDiagnostics(diagnostics, result.labels());
+      Dataset<Row> assignments = assignments(indexed, pointCol, result);
+      stage("hierarchy", String.format(Locale.ROOT, "%.0f clusters, %.0f noise points",
+          diagnostics.get("clusters"), diagnostics.get("noise_points")));
+      diagnostics.put("seconds_total", (System.nanoTime() - started) / 1e9);
+      return new PartitionedHdbscanResult(assignments, result.condensedTree(),
+          Collections.unmodifiableMap(diagnostics));
+    }
+
+    void release() {
+      if (blocks != null) {
+        blocks.unpersist(false);
+      }
+      if (treesShared != null) {
+        treesShared.destroy();
+      }
+      if (coreShared != null) {
+        coreShared.destroy();
+      }
+    }
+
+    /** The input plus {@code point_index}, materialized so that every later pass sees the same numbering. */
+    private Dataset<Row> index(Dataset<Row> data) {
+      int width = data.schema().size();
+      JavaRDD<Row> numbered = data.javaRDD().zipWithIndex().map(pair -> {
+        Object[] values = new Object[width + 1];
+        for (int i = 0; i < width; i++) {
+          values[i] = pair._1().get(i);
+        }
+        values[width] = pair._2();
+        return RowFactory.create(values);
+      });
+      StructType schema = data.schema().add("point_index", DataTypes.LongType, false);
+      return spark.createDataFrame(numbered, schema).localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** {n, d}, or the first bad row's problem as an error naming the column and the row's point_index. */
+    private int[] validate(JavaRDD<Row> rows, int pointCol, int featureCol, String featuresCol) {
+      List<Row> first = rows.take(1);
+      if (first.isEmpty()) {
+        throw new IllegalArgumentException("the data has no rows to cluster");
+      }
+      int width;
+      try {
+        double[] vector = VectorValues.toDoubles(first.get(0).get(featureCol));
+        width = vector == null || vector.length == 0 ? -1 : vector.length;
+      } catch (IllegalArgumentException e) {
+        width = -1;
+      }
+      int expected = width;
+      String widthSource = "the row with point_index " + first.get(0).getLong(pointCol);
+      PointCheck check = rows.aggregate(new PointCheck(),
+          (c, row) -> c.add(row.getLong(pointCol), row.get(featureCol), expected, widthSource), PointCheck::merge);
+      if (check.problem != null) {
+        throw new IllegalArgumentException("column '" + featuresCol + "' of the row with point_index "
+            + check.problemIndex + " " + check.problem);
+      }
+      if (check.count > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("the data has " + check.count + " rows, more than " + (Integer.MAX_VALUE - 8)
+            + " (point indices are ints on the driver)");
+      }
+      return new int[] {(int) check.count, width};
+    }
+
+    /** At most sampleSize points, seeded, sorted by point index. */
+    private List<Tuple2<Integer, double[]>> sample(JavaRDD<Tuple2<Integer, double[]>> points, int n) {
+      int size = settings.sampleSize();
+      List<Tuple2<Integer, double[]>> sampled;
+      if (n <= size) {
+        sampled = new ArrayList<>(points.collect());
+      } else {
+        // Bernoulli sampling with a margin of several standard deviations, then a seeded trim to the size.
+        double fraction = Math.min(1.0, (size + 6 * Math.sqrt(size) + 16) / n);
+        sampled = new ArrayList<>(points.sample(false, fraction, settings.seed()).collect());
+        if (sampled.size() > size) {
+          Collections.shuffle(sampled, new Random(settings.seed()));
+          sampled = new ArrayList<>(sampled.subList(0, size));
+        }
+      }
+      sampled.sort(Comparator.comparingInt(Tuple2::_1));
+      diagnostics.put("sample_points", (double) sampled.size());
+      return sampled;
+    }
+
+    /** Groups the points into one block per (tree, leaf), persisted; returns the number of block partitions. */
+    private int buildBlocks(JavaRDD<Tuple2<Integer, double[]>> points, RandomProjectionTree[] forest, int n) {
+      int trees = forest.length;
+      int[] offset = new int[trees + 1];
+      for (int t = 0; t < trees; t++) {
+        offset[t + 1] = offset[t] + forest[t].leaves();
+      }
+      int partitions = blockPartitions(n, trees, offset[trees], context.defaultParallelism());
+      treesShared = context.broadcast(forest);
+      Broadcast<RandomProjectionTree[]> shared = treesShared;
+      blocks = points
+          .flatMapToPair(point -> {
+            RandomProjectionTree[] routing = shared.value();
+            List<Tuple2<Integer, Tuple2<Integer, double[]>>> out = new ArrayList<>(routing.length);
+            for (int t = 0; t < routing.length; t++) {
+              out.add(new Tuple2<>(offset[t] + routing[t].leafOf(point._2()), point));
+            }
+            return out.iterator();
+          })
+          .combineByKey(point -> LeafBlock.Builder.of(point._1(), point._2()),
+              (builder, point) -> builder.add(point._1(), point._2()), LeafBlock.Builder::addAll,
+              new HashPartitioner(partitions))
+          .map(keyed -> {
+            int tree = 0;
+            while (keyed._1() >= offset[tree + 1]) {
+              tree++;
+            }
+            return keyed._2().build(tree, keyed._1() - offset[tree]);
+          })
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      List<Integer> sizes = blocks.map(LeafBlock::size).collect();
+      InMemoryPartitionedHdbscan.putLeafDiagnostics(diagnostics, trees,
+          sizes.stream().mapToInt(Integer::intValue).toArray());
+      diagnostics.put("block_partitions", (double) partitions);
+      return partitions;
+    }
+
+    private double[] coreDistances(JavaRDD<Tuple2<Integer, double[]>> points, int n, int trees, int partitions) {
+      int k = settings.minSamples() - 1;
+      double[] core = new double[n];
+      if (k > 0) {
+        JavaPairRDD<Integer, CandidateNeighbours> lists = blocks.flatMapToPair(block -> {
+          CandidateNeighbours[] found = LeafNeighbours.compute(block, k);
+          List<Tuple2<Integer, CandidateNeighbours>> out = new ArrayList<>(found.length);
+          for (int i = 0; i < found.length; i++) {
+            out.add(new Tuple2<>(block.ids[i], found[i]));
+          }
+          return out.iterator();
+        });
+        if (trees > 1) {
+          lists = lists.reduceByKey(CandidateNeighbours::merge, partitions);
+        }
+        List<Tuple2<int[], double[]>> chunks = lists.mapPartitions(it -> {
+          List<Integer> ids = new ArrayList<>();
+          List<Double> distances = new ArrayList<>();
+          it.forEachRemaining(entry -> {
+            ids.add(entry._1());
+            distances.add(entry._2().coreDistance());
+          });
+          return List.of(new Tuple2<>(ids.stream().mapToInt(Integer::intValue).toArray(),
+              distances.stream().mapToDouble(Double::doubleValue).toArray())).iterator();
+        }).collect();
+        long filled = 0;
+        for (Tuple2<int[], double[]> chunk : chunks) {
+          for (int i = 0; i < chunk._1().length; i++) {
+            core[chunk._1()[i]] = chunk._2()[i];
+          }
+          filled += chunk._1().length;
+        }
+        if (filled != n) {
+          throw new IllegalStateException("core distances came back for " + filled + " of " + n + " points");
+        }
+      }
+      int[] shortLeaf = InMemoryPartitionedHdbscan.shortLeafPoints(core, settings);
+      diagnostics.put("short_leaf_points", (double) shortLeaf.length);
+      if (shortLeaf.length > 0) {
+        exactCoreDistances(points, shortLeaf, k, core);
+      }
+      coreShared = context.broadcast(core);
+      return core;
+    }
+
+    /** Exact core distances of a few points by one pass over all points: O(few x n x d). */
+    private void exactCoreDistances(JavaRDD<Tuple2<Integer, double[]>> points, int[] ids, int k, double[] core) {
+      double[][] vectors = vectorsOf(points, ids, Map.of());
+      CandidateNeighbours[] found = points.mapPartitions(it -> {
+        CandidateNeighbours[] lists = new CandidateNeighbours[ids.length];
+        Arrays.setAll(lists, i -> new CandidateNeighbours(k));
+        it.forEachRemaining(point -> {
+          for (int i = 0; i < ids.length; i++) {
+            if (point._1() != ids[i]) {
+              lists[i].offer(point._1(), SquaredEuclidean.between(vectors[i], point._2()));
+            }
+          }
+        });
+        return Collections.singletonList(lists).iterator();
+      }).reduce((a, b) -> {
+        CandidateNeighbours[] merged = new CandidateNeighbours[a.length];
+        Arrays.setAll(merged, i -> CandidateNeighbours.merge(a[i], b[i]));
+        return merged;
+      });
+      for (int i = 0; i < ids.length; i++) {
+        core[ids[i]] = found[i].coreDistance();
+      }
+    }
+
+    private List<SpanningEdges> spanningTrees() {
+      Broadcast<double[]> shared = coreShared;
+      return blocks.mapPartitions(it -> {
+        List<LeafBlock> local = new ArrayList<>();
+        it.forEachRemaining(local::add);
+        // A fixed order, so that equal weights from different leaves reach Kruskal in the same order every run.
+        local.sort(Comparator.<LeafBlock>comparingInt(b -> b.tree).thenComparingInt(b -> b.leaf));
+        SpanningEdges edges = new SpanningEdges(local.stream().mapToInt(LeafBlock::size).sum());
+        for (LeafBlock block : local) {
+          edges.addAll(LeafSpanningTree.compute(block, shared.value()));
+        }
+        return List.of(edges.trimmed()).iterator();
+      }).collect();
+    }
+
+    private MutualReachabilityMst join(SpanningForest forest, List<Tuple2<Integer, double[]>> sample,
+        JavaRDD<Tuple2<Integer, double[]>> points, double[] core) {
+      if (forest.components() == 1) {
+        diagnostics.put("join_representatives", 0.0);
+        return forest.asSpanningTree();
+      }
+      int[] sampleIds = sample.stream().mapToInt(Tuple2::_1).toArray();
+      int[] representatives = SpanningForestMerge.representatives(sampleIds, forest,
+          InMemoryPartitionedHdbscan.JOIN_REPRESENTATIVES);
+      Map<Integer, double[]> known = new HashMap<>();
+      for (Tuple2<Integer, double[]> point : sample) {
+        known.put(point._1(), point._2());
+      }
+      double[][] vectors = vectorsOf(points, representatives, known);
+      diagnostics.put("join_representatives", (double) representatives.length);
+      return SpanningForestMerge.join(forest, representatives, vectors, core);
+    }
+
+    /** The vectors of {@code ids} (ascending), from {@code known} or, for the rest, by one filtered pass. */
+    private double[][] vectorsOf(JavaRDD<Tuple2<Integer, double[]>> points, int[] ids, Map<Integer, double[]> known) {
+      int[] missing = Arrays.stream(ids).filter(id -> !known.containsKey(id)).toArray();
+      Map<Integer, double[]> found = new HashMap<>(known);
+      if (missing.length > 0) {
+        List<Tuple2<Integer, double[]>> fetched =
+            points.filter(p -> Arrays.binarySearch(missing, p._1()) >= 0).collect();
+        for (Tuple2<Integer, double[]> point : fetched) {
+          found.put(point._1(), point._2());
+        }
+      }
+      double[][] vectors = new double[ids.length][];
+      for (int i = 0; i < ids.length; i++) {
+        vectors[i] = found.get(ids[i]);
+      }
+      return vectors;
+    }
+
+    private Dataset<Row> assignments(Dataset<Row> indexed, int pointCol, HdbscanResult result) {
+      Broadcast<PointLabels> labels = context.broadcast(new PointLabels(result));
+      int width = indexed.schema().size();
+      JavaRDD<Row> rows = indexed.javaRDD().map(row -> {
+        PointLabels shared = labels.value();
+        int point = (int) row.getLong(pointCol);
+        Object[] values = new Object[width + 4];
+        for (int i = 0; i < width; i++) {
+          values[i] = row.get(i);
+        }
+        values[width] = shared.cluster[point];
+        values[width + 1] = shared.probability[point];
+        values[width + 2] = shared.outlierScore[point];
+        values[width + 3] = shared.coreDistance[point];
+        return RowFactory.create(values);
+      });
+      StructType schema = indexed.schema()
+          .add("cluster", DataTypes.IntegerType, false)
+          .add("probability", DataTypes.DoubleType, false)
+          .add("outlier_score", DataTypes.DoubleType, false)
+          .add("core_distance", DataTypes.DoubleType, false);
+      return spark.createDataFrame(rows, schema);
+    }
+
+    private void stage(String name, String what) {
+      long now = System.nanoTime();
+      double seconds = (now - stageStarted) / 1e9;
+      stageStarted = now;
+      diagnostics.put("seconds_" + name, seconds);
+      progress.accept(String.format(Locale.ROOT, "hdbscan partitioned: %s in %.1f s", what, seconds));
+    }
+  }
+
+  /** Enough partitions for the cores, and about 50k replicated points each, but never more than there are blocks. */
+  static int blockPartitions(long n, int trees, int blocks, int parallelism) {
+    long wanted = Math.max(2L * parallelism, (n * trees + POINTS_PER_BLOCK_PARTITION - 1) / POINTS_PER_BLOCK_PARTITION);
+    return (int) Math.max(1, Math.min(blocks, wanted));
+  }
+
+  /** Keeps the earliest bad row while counting the rows. */
+  private static final class PointCheck implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long count;
+    long problemIndex = Long.MAX_VALUE;
+    String problem;
+
+    PointCheck add(long index, Object value, int width, String widthSource) {
+      count++;
+      if (index < problemIndex) {
+        String found;
+        try {
+          found = VectorValues.problem(VectorValues.toDoubles(value), width, widthSource);
+        } catch (IllegalArgumentException e) {
+          found = e.getMessage();
+        }
+        if (found != null) {
+          problemIndex = index;
+          problem = found;
+        }
+      }
+      return this;
+    }
+
+    PointCheck merge(PointCheck other) {
+      count += other.count;
+      if (other.problemIndex < problemIndex) {
+        problemIndex = other.problemIndex;
+        problem = other.problem;
+      }
+      return this;
+    }
+  }
+
+  /** The per-point outputs, shipped once to every executor and looked up by point index. */
+  private static final class PointLabels implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int[] cluster;
+    final double[] probability;
+    final double[] outlierScore;
+    final double[] coreDistance;
+
+    PointLabels(HdbscanResult result) {
+      cluster = result.labels();
+      probability = result.probabilities();
+      outlierScore = result.outlierScores();
+      coreDistance = result.coreDistances();
+    }
   }
 }

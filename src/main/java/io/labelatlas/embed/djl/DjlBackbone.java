@@ -1,0 +1,148 @@
+package io.labelatlas.embed.djl;
+
+import io.labelatlas.embed.Backbone;
+import io.labelatlas.ingest.CropPixels;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A frozen TorchScript backbone run through DJL's PyTorch engine: ResNet-50 (2,048-d pooled features), ViT-B/16
+ * (768-d class token) or any file that maps a [N, 3, H, W] ImageNet-normalised batch to [N, D].
+ *
+ * <p>Created on the driver by {@link #open}, which hashes the model file (the sha256 keys the embeddings cache) and
+ * loads and runs it once, so a missing or corrupt file, a wrong output rank or a dimension that disagrees with the
+ * configuration fails before any Spark work. On executors the model is copied once into the local cache and loaded
+ * once per JVM and device, shared by every task and every copy of this object; each task preprocesses its batch in its
+ * own thread and then takes its turn on the model (see {@link TorchScriptModel}).
+ */
+public final class DjlBackbone implements Backbone {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(DjlBackbone.class);
+  /** Standard output lengths of the named backbones; {@code torchscript} has none. */
+  public static final Map<String, Integer> STANDARD_DIMENSIONS = Map.of("resnet50", 2048, "vit_b16", 768);
+  private static final ConcurrentHashMap<String, TorchScriptModel> LOADED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, AtomicInteger> LOADS = new ConcurrentHashMap<>();
+
+  private final DeepBackboneSettings settings;
+  private final String cropPreprocessing;
+  private final ModelFile modelFile;
+  private final String modelSha256;
+
+  private DjlBackbone(DeepBackboneSettings settings, String cropPreprocessing, ModelFile modelFile,
+      String modelSha256) {
+    this.settings = settings;
+    this.cropPreprocessing = cropPreprocessing;
+    this.modelFile = modelFile;
+    this.modelSha256 = modelSha256;
+  }
+
+  /**
+   * Opens the backbone on the driver: reads the model file for its sha256, then loads it and embeds one blank image,
+   * failing with a message that names the file and what was expected when it cannot.
+   *
+   * @param cropPreprocessing how crops were cut, recorded as the first part of {@link #preprocessing()}
+   * @param hadoopConf the configuration to read the model path with (s3a credentials and the like)
+   */
+  public static DjlBackbone open(DeepBackboneSettings settings, String cropPreprocessing, Configuration hadoopConf) {
+    ModelFile file = new ModelFile(settings.modelPath(), hadoopConf);
+    DjlBackbone backbone = new DjlBackbone(settings, cropPreprocessing, file, file.sha256());
+    int size = settings.preprocessing().size();
+    byte[] grey = new byte[size * size];
+    Arrays.fill(grey, (byte) 128);
+    try {
+      backbone.embed(List.of(new CropPixels(size, size, 1, grey)));
+    } catch (RuntimeException e) {
+      backbone.unload();
+      throw e;
+    }
+    return backbone;
+  }
+
+  /** Closes this JVM's loaded copies of a model that failed its check, so a failed open holds no native memory. */
+  private void unload() {
+    String prefix = modelSha256 + "|" + settings.dimension() + "|";
+    LOADED.keySet().removeIf(key -> {
+      if (!key.startsWith(prefix)) return false;
+      TorchScriptModel model = LOADED.get(key);
+      if (model != null) model.close();
+      return true;
+    });
+  }
+
+  @Override
+  public String name() {
+    return settings.backbone();
+  }
+
+  @Override
+  public String modelSha256() {
+    return modelSha256;
+  }
+
+  @Override
+  public String preprocessing() {
+    return cropPreprocessing + ";" + settings.preprocessing().describe();
+  }
+
+  @Override
+  public int dimension() {
+    return settings.dimension();
+  }
+
+  public DeepBackboneSettings settings() {
+    return settings;
+  }
+
+  /** The device this JVM's batches run on now (loading the model there if needed), for logs and tests. */
+  public DeviceChoice device() {
+    return model().device();
+  }
+
+  @Override
+  public List<float[]> embed(List<CropPixels> crops) {
+    if (crops.isEmpty()) return List.of();
+    ImageNetPreprocessing preprocessing = settings.preprocessing();
+    int length = preprocessing.tensorLength();
+    float[] pixels = new float[crops.size() * length];
+    for (int i = 0; i < crops.size(); i++) preprocessing.tensor(crops.get(i), pixels, i * length);
+    int size = preprocessing.size();
+    return Arrays.asList(model().embed(new ImageBatch(pixels, crops.size(), size, size)));
+  }
+
+  private TorchScriptModel model() {
+    TorchEngine.start(settings.cacheRoot(), settings.threads());
+    TaskContext task = TaskContext.get();
+    List<String> gpus = List.of();
+    if (task != null) {
+      ResourceInformation gpu = task.resourcesJMap().get("gpu");
+      if (gpu != null) gpus = List.of(gpu.addresses());
+    }
+    DeviceChoice device = DeviceChoice.choose(settings.device(), task != null, gpus, TorchEngine.localMaster(),
+        TorchEngine.cudaDevices());
+    String key = modelSha256 + "|" + settings.dimension() + "|" + device.deviceName();
+    return LOADED.computeIfAbsent(key, k -> load(device));
+  }
+
+  private TorchScriptModel load(DeviceChoice device) {
+    java.nio.file.Path local = modelFile.localCopy(settings.cacheRoot(), modelSha256);
+    TorchScriptModel model = TorchScriptModel.load(local, modelFile.path(), device, settings.dimension());
+    LOADS.computeIfAbsent(modelSha256, k -> new AtomicInteger()).incrementAndGet();
+    LOG.info("embed: {} model {} (sha256 {}) loaded on {}, {} intra-op threads", settings.backbone(),
+        modelFile.path(), modelSha256.substring(0, 16), device.reason(), TorchEngine.threads());
+    return model;
+  }
+
+  /** How often this JVM loaded the model with this sha256 (once per device): for tests of the per-JVM sharing. */
+  static int loads(String modelSha256) {
+    AtomicInteger count = LOADS.get(modelSha256);
+    return count == null ? 0 : count.get();
+  }
+}
