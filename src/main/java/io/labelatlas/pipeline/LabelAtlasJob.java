@@ -5,7 +5,7 @@ import io.labelatlas.config.JobConfig;
 import io.labelatlas.config.JobConfigLoader;
 import io.labelatlas.embed.Backbone;
 import io.labelatlas.embed.EmbeddingStage;
-import io.labelatlas.embed.HogBackbone;
+import io.labelatlas.embed.Backbones;
 import io.labelatlas.evaluate.EvaluationStage;
 import io.labelatlas.ingest.CropSettings;
 import io.labelatlas.ingest.CropStage;
@@ -97,7 +97,7 @@ public final class LabelAtlasJob {
       HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
       CropSettings cropSettings = new CropSettings(config.crop().margin(), config.crop().minSize(),
           config.crop().gamma(), config.crop().size());
-      Backbone backbone = backbone(cropSettings);
+      Backbone backbone = backbone(cropSettings, spark.sparkContext().hadoopConfiguration());
 
       Dataset<Row> cropRows = timed("ingest", () -> {
         Dataset<Row> refs = ImageSources.list(spark, config.input()).persist(StorageLevel.MEMORY_AND_DISK());
@@ -267,13 +267,10 @@ public final class LabelAtlasJob {
     }
   }
 
-  private Backbone backbone(CropSettings crop) {
+  private Backbone backbone(CropSettings crop, org.apache.hadoop.conf.Configuration hadoopConf) {
     String cropPreprocessing = String.format(Locale.ROOT, "crop(margin=%d,min=%d,gamma=%.3f,size=%d,resize=whole)",
         crop.margin(), crop.minSize(), crop.gamma(), crop.size());
-    return switch (config.embed().backbone()) {
-      case "hog" -> new HogBackbone(crop.size(), cropPreprocessing);
-      default -> throw new IllegalArgumentException("unknown backbone '" + config.embed().backbone() + "'");
-    };
+    return Backbones.create(config.embed(), crop.size(), cropPreprocessing, hadoopConf);
   }
 
   private String runId(Dataset<Row> crops, Dataset<Row> errors) {
