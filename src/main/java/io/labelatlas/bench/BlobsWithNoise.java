@@ -18,6 +18,11 @@ public final class BlobsWithNoise implements Serializable {
   private final double halfWidth;
 
   public BlobsWithNoise(int dimension, int blobs, double noiseFraction, long seed) {
+    this(dimension, blobs, noiseFraction, 5.0, seed);
+  }
+
+  /** @param halfWidth blob centres are uniform in [-halfWidth, halfWidth]^d: smaller means more overlap */
+  public BlobsWithNoise(int dimension, int blobs, double noiseFraction, double halfWidth, long seed) {
     if (dimension < 1 || blobs < 1 || !(noiseFraction >= 0 && noiseFraction < 1)) {
       throw new IllegalArgumentException("dimension and blobs must be >= 1 and noiseFraction in [0, 1)");
     }
@@ -25,7 +30,7 @@ public final class BlobsWithNoise implements Serializable {
     this.seed = seed;
     this.noiseFraction = noiseFraction;
     Random random = new Random(seed);
-    halfWidth = 5.0;
+    this.halfWidth = halfWidth;
     centres = new double[blobs][dimension];
     spreads = new double[blobs];
     cumulativeWeights = new double[blobs];

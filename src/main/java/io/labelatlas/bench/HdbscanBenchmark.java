@@ -42,7 +42,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class HdbscanBenchmark {
   private HdbscanBenchmark() {}
 
-  record Options(List<Integer> sizes, int dimension, int blobs, double noise, int minClusterSize, int minSamples,
+  record Options(List<Integer> sizes, int dimension, int blobs, double noise, double halfWidth, int minClusterSize, int minSamples,
       int leafSize, int trees, int sampleSize, int exactMax, int rMax, long seed, String embeddings, String backbone,
       String rscript) {}
 
@@ -87,7 +87,8 @@ public final class HdbscanBenchmark {
   }
 
   private static double benchmarkBlobs(SparkSession spark, Options options, int n) throws Exception {
-    BlobsWithNoise generator = new BlobsWithNoise(options.dimension(), options.blobs(), options.noise(), options.seed());
+    BlobsWithNoise generator = new BlobsWithNoise(options.dimension(), options.blobs(), options.noise(), options.halfWidth(),
+        options.seed());
     int partitions = Math.max(4, n / 50_000);
     JavaRDD<Row> rows = spark.range(0, n, 1, partitions).javaRDD()
         .map(index -> RowFactory.create(index, Vectors.dense(generator.point(index))));
@@ -105,7 +106,8 @@ public final class HdbscanBenchmark {
       return points;
     });
     data.unpersist();
-    result.print(String.format(Locale.ROOT, "blobs(%d)+%.0f%% noise", options.blobs(), 100 * options.noise()), n,
+    result.print(String.format(Locale.ROOT, "blobs(%d, centres in +-%.1f)+%.0f%% noise", options.blobs(),
+        options.halfWidth(), 100 * options.noise()), n,
         options.dimension());
     return result.partitionedSeconds;
   }
@@ -248,6 +250,7 @@ public final class HdbscanBenchmark {
     values.put("dimension", "50");
     values.put("blobs", "12");
     values.put("noise", "0.05");
+    values.put("half-width", "5");
     values.put("min-cluster-size", "10");
     values.put("min-samples", "10");
     values.put("leaf-size", "2000");
@@ -270,7 +273,7 @@ public final class HdbscanBenchmark {
     List<Integer> sizes = new ArrayList<>();
     for (String size : values.get("sizes").split(",")) sizes.add(Integer.parseInt(size.trim()));
     return new Options(sizes, Integer.parseInt(values.get("dimension")), Integer.parseInt(values.get("blobs")),
-        Double.parseDouble(values.get("noise")), Integer.parseInt(values.get("min-cluster-size")),
+        Double.parseDouble(values.get("noise")), Double.parseDouble(values.get("half-width")), Integer.parseInt(values.get("min-cluster-size")),
         Integer.parseInt(values.get("min-samples")), Integer.parseInt(values.get("leaf-size")),
         Integer.parseInt(values.get("trees")), Integer.parseInt(values.get("sample-size")),
         Integer.parseInt(values.get("exact-max")), Integer.parseInt(values.get("r-max")),

@@ -128,7 +128,7 @@ public record JobConfig(
         section.bool("allow_single_cluster", false),
         section.choice("mode", "auto", List.of("auto", "exact", "partitioned")),
         section.integer("leaf_size", 2_000, 16, 1_000_000),
-        section.integer("trees", 2, 1, 16),
+        section.integer("trees", 8, 1, 64),
         section.integer("sample_size", 50_000, 100, 10_000_000));
     section.finish();
     return config;

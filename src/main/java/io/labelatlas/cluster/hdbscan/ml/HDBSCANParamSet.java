@@ -78,7 +78,7 @@ public final class HDBSCANParamSet implements Serializable {
     owner.setDefault(mode, "auto");
     owner.setDefault(exactMaxPoints, 20000);
     owner.setDefault(leafSize, 2000);
-    owner.setDefault(numTrees, 2);
+    owner.setDefault(numTrees, 8);
     owner.setDefault(sampleSize, 50000);
     // As MLlib's HasSeed: fixed per class name, so unseeded runs repeat.
     owner.setDefault(seed, (long) HDBSCAN.class.getName().hashCode());

@@ -109,7 +109,7 @@ class HDBSCANTest {
     assertEquals("auto", h.getMode());
     assertEquals(20000, h.getExactMaxPoints());
     assertEquals(2000, h.getLeafSize());
-    assertEquals(2, h.getNumTrees());
+    assertEquals(8, h.getNumTrees());
     assertEquals(50000, h.getSampleSize());
     assertEquals(5000, h.getPredictionSampleSize());
     assertEquals(16, h.params().length);
