@@ -96,7 +96,7 @@ public final class DeltaStore {
       java.util.Optional<org.apache.spark.sql.types.StructField> existing = java.util.Arrays.stream(current.fields())
           .filter(f -> f.name().equals(field.name())).findFirst();
       if (existing.isPresent()) {
-        if (!existing.get().dataType().equals(field.dataType())) {
+        if (!existing.get().dataType().catalogString().equals(field.dataType().catalogString())) {
           throw new IllegalStateException("table " + path(table) + " column '" + field.name() + "' is "
               + existing.get().dataType().simpleString() + ", this LabelAtlas writes "
               + field.dataType().simpleString());
