@@ -211,6 +211,7 @@ final class ClusterCommand {
       metrics.put("noise_fraction", summary.noise() / (double) summary.n());
       if (table.labelled()) printAgreement(summary, source.labelColumn(), metrics, out);
       metrics.put("choices", clustering.choices());
+      if (!clustering.curves().isEmpty()) metrics.put("curves", clustering.curves());
       String metricsJson = parsed.flags.get("metrics-json");
       if (metricsJson != null) {
         writeJson(spark, metricsJson, metrics);

@@ -58,7 +58,28 @@ public final class ClusterStage {
   /** A parameter the stage chose itself, recorded in the metrics table. */
   public record Choice(String name, double value, String evidence) {}
 
-  public record Clustering(Dataset<Row> assignments, List<Choice> choices) {}
+  /** One point of a curve kept as data, e.g. the sorted k-distance curve behind DBSCAN's eps (rank 0 = largest). */
+  public record CurvePoint(String curve, long rank, long of, double value) {}
+
+  /** {@code curves}: evidence worth plotting, downsampled to at most 101 points each (empty for most algorithms). */
+  public record Clustering(Dataset<Row> assignments, List<Choice> choices, List<CurvePoint> curves) {
+    public Clustering(Dataset<Row> assignments, List<Choice> choices) {
+      this(assignments, choices, List.of());
+    }
+  }
+
+  /** The sorted curve at ranks 0, 1%, ..., 100% of its length: bounded, whatever n is. */
+  static List<CurvePoint> percentiles(String curve, double[] sorted) {
+    List<CurvePoint> points = new ArrayList<>();
+    long previous = -1;
+    for (int p = 0; p <= 100; p++) {
+      long rank = Math.round(p / 100.0 * (sorted.length - 1));
+      if (rank == previous) continue;
+      points.add(new CurvePoint(curve, rank, sorted.length, sorted[(int) rank]));
+      previous = rank;
+    }
+    return points;
+  }
 
   /** Column order of {@link Clustering#assignments}. */
   public static final StructType ASSIGNMENTS = new StructType()
@@ -445,12 +466,14 @@ public final class ClusterStage {
       return new Clustering(frame(driver, Dbscan.fit(points, d.eps(), d.minSamples()).labels()), List.of());
     }
     int k = d.minSamples();
-    double knee = KDistanceCurve.kneeEps(KDistanceCurve.compute(points, k));
+    double[] curve = KDistanceCurve.compute(points, k);
+    double knee = KDistanceCurve.kneeEps(curve);
     DbscanEpsSearch.Result result = DbscanEpsSearch.search(points, d.minSamples(), knee, config.autoK().sample(),
         config.seed());
     String evidence = String.format(Locale.ROOT, "knee of the sorted %d-distance curve over %d points = %.4g "
         + "(cluster.dbscan.eps = auto); ", k, points.length, knee) + result.evidence();
-    return new Clustering(frame(driver, result.labels()), List.of(new Choice("dbscan_eps", result.eps(), evidence)));
+    return new Clustering(frame(driver, result.labels()), List.of(new Choice("dbscan_eps", result.eps(), evidence)),
+        percentiles(k + "-distance", curve));
   }
 
   // ---- shared --------------------------------------------------------------------------------------------------

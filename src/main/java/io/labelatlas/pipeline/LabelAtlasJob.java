@@ -168,6 +168,11 @@ public final class LabelAtlasJob {
             out.println(String.format(Locale.ROOT, "cluster: %s chose %s = %.6g (%s)", algorithm, choice.name(),
                 choice.value(), choice.evidence()));
           }
+          for (ClusterStage.CurvePoint point : clustering.curves()) {
+            metricRows.add(RowFactory.create(finalRunId, algorithm,
+                String.format(Locale.ROOT, "curve:%s:rank%07d", point.curve(), point.rank()), point.value(),
+                "sorted " + point.curve() + " curve (descending), rank " + point.rank() + " of " + point.of()));
+          }
           Dataset<Row> a = clustering.assignments().persist(StorageLevel.MEMORY_AND_DISK());
           a.count();
           return a;

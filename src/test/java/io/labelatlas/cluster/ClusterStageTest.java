@@ -174,6 +174,11 @@ class ClusterStageTest {
     for (String multiple : List.of("x1 ", "x0.5 ", "x0.75 ", "x1.5 ", "x2 ")) {
       assertTrue(choice.evidence().contains(multiple), choice.evidence());
     }
+    List<ClusterStage.CurvePoint> curve = clustering.curves();
+    assertTrue(curve.size() > 2 && curve.size() <= 101, curve.toString());
+    for (int i = 1; i < curve.size(); i++) {
+      assertTrue(curve.get(i).value() <= curve.get(i - 1).value(), "the k-distance curve is kept sorted, descending");
+    }
   }
 
   @Test
