@@ -28,13 +28,7 @@ public final class HadoopFiles implements Serializable {
   public byte[] readAll(String path, long maxBytes) throws IOException {
     Path hadoopPath = new Path(path);
     FileSystem fs = hadoopPath.getFileSystem(conf);
-    FileStatus status;
-    try {
-      status = fs.getFileStatus(hadoopPath);
-    } catch (FileNotFoundException e) {
-      throw new IOException("file not found");
-    }
-    if (status.isDirectory()) throw new IOException("is a directory, not a file");
+    FileStatus status = regularFile(fs, hadoopPath);
     if (status.getLen() > maxBytes) {
       throw new IOException("file is " + status.getLen() + " bytes, over input.max_image_bytes = " + maxBytes);
     }
@@ -43,6 +37,25 @@ public final class HadoopFiles implements Serializable {
       in.transferTo(buffer);
       return buffer.toByteArray();
     }
+  }
+
+  /** A stream over a non-empty regular file, or an IOException whose message says why not (missing, a folder, empty). */
+  public InputStream openNonEmpty(String path) throws IOException {
+    Path hadoopPath = new Path(path);
+    FileSystem fs = hadoopPath.getFileSystem(conf);
+    if (regularFile(fs, hadoopPath).getLen() == 0) throw new IOException("file is empty");
+    return fs.open(hadoopPath);
+  }
+
+  private static FileStatus regularFile(FileSystem fs, Path hadoopPath) throws IOException {
+    FileStatus status;
+    try {
+      status = fs.getFileStatus(hadoopPath);
+    } catch (FileNotFoundException e) {
+      throw new IOException("file not found");
+    }
+    if (status.isDirectory()) throw new IOException("is a directory, not a file");
+    return status;
   }
 
   public boolean exists(String path) throws IOException {

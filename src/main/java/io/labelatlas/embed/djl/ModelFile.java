@@ -1,10 +1,8 @@
 package io.labelatlas.embed.djl;
 
-import java.io.FileNotFoundException;
+import io.labelatlas.runtime.HadoopFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,24 +14,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 
 /**
  * A model file at a user's path, read through Hadoop's FileSystem (a local path, {@code file:}, {@code s3a://} or
  * HDFS alike) and copied once per machine into a local cache named by its sha256, since libtorch loads only local
- * files. Never downloads anything else. Holds the Hadoop configuration in a serializable form so executors can read
- * the same path with the same credentials.
+ * files. Never downloads anything else. Executors read the same path with the same credentials through
+ * {@link HadoopFiles}.
  */
 final class ModelFile implements Serializable {
   private static final long serialVersionUID = 1L;
   private final String path;
-  private transient Configuration conf;
+  private final HadoopFiles files;
 
   ModelFile(String path, Configuration conf) {
     if (path == null || path.isBlank()) throw new IllegalArgumentException("model path is empty");
     this.path = path;
-    this.conf = conf;
+    this.files = new HadoopFiles(conf);
   }
 
   String path() {
@@ -95,17 +91,7 @@ final class ModelFile implements Serializable {
   }
 
   private InputStream open() throws IOException {
-    org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(path);
-    FileSystem fs = hadoopPath.getFileSystem(conf);
-    FileStatus status;
-    try {
-      status = fs.getFileStatus(hadoopPath);
-    } catch (FileNotFoundException e) {
-      throw new IOException("file not found");
-    }
-    if (status.isDirectory()) throw new IOException("is a directory, not a TorchScript file");
-    if (status.getLen() == 0) throw new IOException("file is empty");
-    return fs.open(hadoopPath);
+    return files.openNonEmpty(path);
   }
 
   private static MessageDigest sha256Digest() {
@@ -114,16 +100,5 @@ final class ModelFile implements Serializable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private void writeObject(ObjectOutputStream out) throws IOException {
-    out.defaultWriteObject();
-    conf.write(out);
-  }
-
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    conf = new Configuration(false);
-    conf.readFields(in);
   }
 }
