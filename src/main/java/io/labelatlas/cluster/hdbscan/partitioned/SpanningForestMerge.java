@@ -169,35 +169,14 @@ final class SpanningForestMerge {
     return joined.asSpanningTree();
   }
 
+  /** The representatives as one block, so the leaves' own Prim ({@link LeafSpanningTree}) spans them. */
   private static SpanningEdges representativeTree(int[] ids, double[][] vectors, double[] coreDistances) {
-    int r = ids.length;
-    SpanningEdges edges = new SpanningEdges(r - 1);
-    boolean[] inTree = new boolean[r];
-    double[] best = new double[r];
-    int[] bestFrom = new int[r];
-    Arrays.fill(best, Double.POSITIVE_INFINITY);
-    int current = 0;
-    for (int edge = 0; edge < r - 1; edge++) {
-      inTree[current] = true;
-      int next = -1;
-      for (int j = 0; j < r; j++) {
-        if (inTree[j]) {
-          continue;
-        }
-        double reach = Math.max(Math.sqrt(SquaredEuclidean.between(vectors[current], vectors[j])),
-            Math.max(coreDistances[ids[current]], coreDistances[ids[j]]));
-        if (reach < best[j]) {
-          best[j] = reach;
-          bestFrom[j] = current;
-        }
-        if (next < 0 || best[j] < best[next]) {
-          next = j;
-        }
-      }
-      edges.add(ids[bestFrom[next]], ids[next], best[next]);
-      current = next;
+    int dimension = vectors[0].length;
+    double[] coords = new double[ids.length * dimension];
+    for (int i = 0; i < ids.length; i++) {
+      System.arraycopy(vectors[i], 0, coords, i * dimension, dimension);
     }
-    return edges;
+    return LeafSpanningTree.compute(new LeafBlock(-1, -1, dimension, ids, coords), coreDistances);
   }
 
   /** Positions of {@code keys} in ascending order, equal keys in their original order (bottom-up merge sort). */
