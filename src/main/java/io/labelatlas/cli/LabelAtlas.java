@@ -14,6 +14,9 @@ public final class LabelAtlas {
         run      run a job definition: run JOB.yaml [--profile NAME] [--set key=value ...]
         cluster  cluster your own vectors (Parquet/CSV): cluster --input FILE --algorithm NAME --output DIR
         sql      query the Delta tables with Spark SQL: sql --tables DIR "SELECT ..."
+        evaluate score any labelling against a truth column: evaluate --input FILE --truth COL --pred COL
+        compare  run a grid of backbones x algorithms and rank them: compare GRID.yaml [--profile NAME] [--set k=v]
+        inject-noise  flip a known share of the given labels: inject-noise --tables DIR --fraction F --seed S
 
       'labelatlas <command> --help' describes a command's options.
       """;
@@ -38,6 +41,9 @@ public final class LabelAtlas {
         case "run" -> RunCommand.run(rest, out);
         case "cluster" -> ClusterCommand.run(rest, out);
         case "sql" -> SqlCommand.run(rest, out);
+        case "evaluate" -> EvaluateCommand.run(rest, out);
+        case "compare" -> CompareCommand.run(rest, out);
+        case "inject-noise" -> InjectNoiseCommand.run(rest, out);
         default -> {
           err.println("error: unknown command '" + args[0] + "'");
           err.print(USAGE);

@@ -15,6 +15,7 @@ public record JobConfig(
     ReduceConfig reduce,
     ClusterConfig cluster,
     EvaluateConfig evaluate,
+    AuditConfig audit,
     OutputConfig output,
     SparkConfig spark) {
 
@@ -111,7 +112,62 @@ public record JobConfig(
    */
   public record WardConfig(int microClusters) {}
 
-  public record EvaluateConfig(int silhouetteExactMax, int silhouetteSample, long seed) {}
+  /**
+   * Scoring each clustering. Silhouette and the other geometric metrics run on all points up to
+   * {@code silhouetteExactMax}, else on a seeded sample of {@code silhouetteSample}. Table metrics get bootstrap
+   * intervals from {@code resamples} resamples (0: none), geometric metrics from {@code geometricResamples}, both at
+   * {@code confidence}. A class "spreads over" the clusters holding at least {@code classMinShare} of it. {@code dbcv}
+   * is {@code auto} (for hdbscan and dbscan only), {@code true} or {@code false}.
+   */
+  public record EvaluateConfig(int silhouetteExactMax, int silhouetteSample, long seed, int resamples,
+      double confidence, int geometricResamples, double classMinShare, String dbcv) {
+    public static final List<String> DBCV_CHOICES = List.of("auto", "true", "false");
+    /** The algorithms {@code dbcv: auto} computes DBCV for: those that mark noise by density. */
+    public static final List<String> DENSITY_ALGORITHMS = List.of("hdbscan", "dbscan");
+
+    public EvaluateConfig {
+      if (resamples < 0 || resamples == 1) {
+        throw new ConfigException("'evaluate.resamples' = " + resamples + " must be 0 (no intervals) or at least 2");
+      }
+      if (geometricResamples < 0 || geometricResamples == 1) {
+        throw new ConfigException("'evaluate.geometric_resamples' = " + geometricResamples
+            + " must be 0 (no intervals) or at least 2");
+      }
+      if (!(confidence > 0 && confidence < 1)) {
+        throw new ConfigException("'evaluate.confidence' = " + confidence + " must be in (0, 1)");
+      }
+      if (!(classMinShare > 0 && classMinShare <= 1)) {
+        throw new ConfigException("'evaluate.class_min_share' = " + classMinShare + " must be in (0, 1]");
+      }
+      if (!DBCV_CHOICES.contains(dbcv)) {
+        throw new ConfigException("'evaluate.dbcv' = '" + dbcv + "' is not one of " + DBCV_CHOICES);
+      }
+    }
+
+    /** The sampling settings with every other setting at its default. */
+    public EvaluateConfig(int silhouetteExactMax, int silhouetteSample, long seed) {
+      this(silhouetteExactMax, silhouetteSample, seed, 1000, 0.95, 200, 0.1, "auto");
+    }
+
+    /** Whether to compute DBCV for a clustering by {@code algorithm} (null: unknown, so only when forced). */
+    public boolean dbcvFor(String algorithm) {
+      if (dbcv.equals("auto")) return algorithm != null && DENSITY_ALGORITHMS.contains(algorithm);
+      return dbcv.equals("true");
+    }
+  }
+
+  /**
+   * The label audit. {@code labelSource} picks the labels the run is scored and audited against: {@code given} (the
+   * input's labels) or another source of the {@code labels} table, e.g. {@code injected:NAME} written by
+   * {@code labelatlas inject-noise}. Suspects need {@code neighbours} nearest neighbours and blend the cluster's
+   * label shares with the neighbours' by {@code clusterWeight}; sub-classes are clusters holding at least
+   * {@code subclassMinMembers} and {@code subclassMinShare} of a class at purity {@code subclassMinPurity} or more.
+   * Cluster stability re-clusters {@code stabilityRounds} half-samples of a {@code stabilitySample}-point sample
+   * (0 rounds: off).
+   */
+  public record AuditConfig(boolean enabled, String labelSource, int neighbours, double clusterWeight,
+      List<Integer> ks, int maxSuspects, int subclassMinMembers, double subclassMinShare, double subclassMinPurity,
+      int stabilityRounds, int stabilitySample) {}
 
   /** Delta tables live under {@code tables}, one folder per table. */
   public record OutputConfig(String tables, boolean writeEmbeddings) {}
@@ -314,8 +370,35 @@ public record JobConfig(
     EvaluateConfig evaluate = new EvaluateConfig(
         ev.integer("silhouette_exact_max", 10_000, 0, 200_000),
         ev.integer("silhouette_sample", 5_000, 2, 200_000),
-        ev.longValue("seed", 3, Long.MIN_VALUE, Long.MAX_VALUE));
+        ev.longValue("seed", 3, Long.MIN_VALUE, Long.MAX_VALUE),
+        ev.integer("resamples", 1000, 0, 1_000_000),
+        ev.decimal("confidence", 0.95, 0.5, 0.999),
+        ev.integer("geometric_resamples", 200, 0, 100_000),
+        ev.decimal("class_min_share", 0.1, 1e-6, 1.0),
+        ev.choice("dbcv", "auto", EvaluateConfig.DBCV_CHOICES));
     ev.finish();
+
+    ConfigSection au = root.section("audit");
+    List<String> ks = au.stringList("ks", List.of("10", "25", "50", "100", "200"));
+    for (String k : ks) {
+      if (!k.matches("[1-9][0-9]{0,6}")) {
+        throw new ConfigException("'audit.ks' = " + ks + ": every k must be a positive whole number");
+      }
+    }
+    AuditConfig audit = new AuditConfig(
+        au.bool("enabled", true),
+        au.string("label_source", "given"),
+        au.integer("neighbours", 10, 1, 1000),
+        au.decimal("cluster_weight", 0.5, 0.0, 1.0),
+        ks.stream().map(Integer::valueOf).sorted().distinct().toList(),
+        au.integer("max_suspects", 10_000, 0, 10_000_000),
+        au.integer("subclass_min_members", 10, 1, 1_000_000),
+        au.decimal("subclass_min_share", 0.10, 0.0, 1.0),
+        au.decimal("subclass_min_purity", 0.8, 0.0, 1.0),
+        au.integer("stability_rounds", 0, 0, 1000),
+        au.integer("stability_sample", 2000, 10, 1_000_000));
+    if (audit.labelSource().isBlank()) throw new ConfigException("'audit.label_source' is empty: use given");
+    au.finish();
 
     ConfigSection out = root.section("output");
     OutputConfig output = new OutputConfig(out.string("tables", "out/tables"), out.bool("write_embeddings", true));
@@ -329,6 +412,6 @@ public record JobConfig(
     sp.finish();
 
     root.finish();
-    return new JobConfig(name, input, crop, embed, reduce, cluster, evaluate, output, spark);
+    return new JobConfig(name, input, crop, embed, reduce, cluster, evaluate, audit, output, spark);
   }
 }

@@ -1,98 +1,149 @@
 package io.labelatlas.evaluate;
 
 import io.labelatlas.config.JobConfig.EvaluateConfig;
+import io.labelatlas.evaluate.ClusterDiagnostics.ClassSpread;
+import io.labelatlas.evaluate.ClusterDiagnostics.ClusterProfile;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * Scores one clustering against the given labels. The label/cluster counts are aggregated by Spark, so only the
- * contingency table (classes x clusters) reaches the driver; silhouette is exact up to
- * {@code evaluate.silhouette_exact_max} points and computed on a seeded sample above that.
+ * Scores one clustering against the given labels: the {@link MetricReport} with bootstrap intervals, the
+ * contingency cells, a profile per cluster and the spread of each class (the {@code metrics}, {@code contingency},
+ * {@code clusters} and {@code classes} tables). Spark aggregates the counts, so only a row per (label, cluster) pair
+ * and per cluster reaches the driver, plus a bounded sample of points for the geometric metrics: all points up to
+ * {@code evaluate.silhouette_exact_max}, a seeded sample of {@code evaluate.silhouette_sample} above that.
  */
 public final class EvaluationStage {
   private EvaluationStage() {}
 
-  public record Metric(String name, double value, String detail) {}
+  /**
+   * One row of the {@code metrics} table.
+   *
+   * @param interval bootstrap intervals, standard error and bias; null where the metric is not bootstrapped
+   */
+  public record Metric(String name, double value, String detail, BootstrapInterval interval) {
+    public Metric(String name, double value, String detail) {
+      this(name, value, detail, null);
+    }
+  }
 
   public record Cell(String label, int cluster, long count) {}
 
-  public record Evaluation(List<Metric> metrics, List<Cell> contingency) {}
+  /**
+   * One cluster for the {@code clusters} table: its size over all points and, over its labelled points, the
+   * majority label, its count, the purity and the entropy of the label mix (nulls where no point is labelled).
+   * Noise is the cluster -1.
+   */
+  public record ClusterSummary(int cluster, long size, long labelled, String majorityLabel, long majorityCount,
+      Double purity, Double entropy) {}
+
+  /**
+   * @param metrics the {@link MetricReport} values, geometric ones included, in report order
+   * @param contingency the non-zero (label, cluster) counts, noise as cluster -1
+   * @param clusters every cluster, ascending id
+   * @param classes the spread of each label over the clusters (noise included as -1), in label order
+   */
+  public record Evaluation(List<Metric> metrics, List<Cell> contingency, List<ClusterSummary> clusters,
+      List<ClassSpread> classes) {
+    public Evaluation(List<Metric> metrics, List<Cell> contingency) {
+      this(metrics, contingency, List.of(), List.of());
+    }
+  }
+
+  /** As {@link #evaluate(Dataset, Dataset, Dataset, EvaluateConfig, String)} for an unnamed algorithm. */
+  public static Evaluation evaluate(Dataset<Row> assigned, Dataset<Row> labels, Dataset<Row> features,
+      EvaluateConfig config) {
+    return evaluate(assigned, labels, features, config, null);
+  }
 
   /**
    * @param assigned {@code crop_id, cluster}
-   * @param labels {@code crop_id, label} (label may be null: unlabelled crops count for silhouette only)
+   * @param labels {@code crop_id, label} (label may be null: unlabelled crops count for the geometric metrics only)
    * @param features {@code crop_id, features}
+   * @param algorithm the clustering's algorithm; {@code evaluate.dbcv: auto} computes DBCV for hdbscan and dbscan
    */
   public static Evaluation evaluate(Dataset<Row> assigned, Dataset<Row> labels, Dataset<Row> features,
-      EvaluateConfig config) {
-    List<Metric> metrics = new ArrayList<>();
-    Row sizes = assigned.agg(functions.countDistinct(functions.when(functions.col("cluster").geq(0),
-            functions.col("cluster"))), functions.count("*"),
-        functions.sum(functions.when(functions.col("cluster").lt(0), 1).otherwise(0))).first();
-    long total = sizes.getLong(1);
-    long noise = sizes.isNullAt(2) ? 0 : sizes.getLong(2);
-    metrics.add(new Metric("clusters", sizes.getLong(0), "clusters other than noise (-1)"));
-    metrics.add(new Metric("noise_fraction", total == 0 ? 0 : noise / (double) total,
-        "share of crops labelled noise (-1); label metrics count noise as one more cluster"));
+      EvaluateConfig config, String algorithm) {
+    TreeMap<Integer, Long> sizes = new TreeMap<>();
+    for (Row row : assigned.groupBy("cluster").count().collectAsList()) sizes.put(row.getInt(0), row.getLong(1));
+    long points = 0;
+    long noise = 0;
+    for (Map.Entry<Integer, Long> size : sizes.entrySet()) {
+      points += size.getValue();
+      if (size.getKey() < 0) noise += size.getValue();
+    }
+    long clusters = sizes.keySet().stream().filter(c -> c >= 0).count();
 
     List<Row> counts = assigned.join(labels, "crop_id")
         .filter(functions.col("label").isNotNull())
         .groupBy("label", "cluster").count()
         .collectAsList();
     List<Cell> cells = new ArrayList<>();
-    ContingencyTable.Builder table = ContingencyTable.builder();
-    long labelled = 0;
+    ContingencyTable.Builder builder = ContingencyTable.builder();
     for (Row row : counts) {
       Cell cell = new Cell(row.getString(0), row.getInt(1), row.getLong(2));
       cells.add(cell);
-      table.add(cell.label(), cell.cluster(), cell.count());
-      labelled += cell.count();
+      builder.add(cell.label(), cell.cluster(), cell.count());
     }
-    metrics.add(new Metric("labelled", labelled, null));
-    if (labelled > 0) {
-      AgreementScores scores = AgreementMetrics.score(table.build());
-      metrics.add(new Metric("purity", scores.purity(), null));
-      metrics.add(new Metric("nmi", scores.nmi(), "arithmetic mean normalisation"));
-      metrics.add(new Metric("ami", scores.ami(), "arithmetic mean normalisation"));
-      metrics.add(new Metric("ari", scores.ari(), null));
-      metrics.add(new Metric("homogeneity", scores.homogeneity(), null));
-      metrics.add(new Metric("completeness", scores.completeness(), null));
-      metrics.add(new Metric("v_measure", scores.vMeasure(), null));
+    ContingencyTable table = builder.build();
+
+    MetricReport.Options options = new MetricReport.Options(config.resamples(), config.confidence(), config.seed(),
+        config.geometricResamples(), config.dbcvFor(algorithm),
+        MetricReport.Options.DEFAULT_GEOMETRIC_BOOTSTRAP_MAX_POINTS, true);
+    List<Metric> metrics = new ArrayList<>();
+    for (MetricReport.MetricValue value : MetricReport.compute(table,
+        new MetricReport.Population(points, noise, clusters), sample(assigned, features, config), options)) {
+      metrics.add(new Metric(value.name(), value.value(), value.detail(), value.interval()));
     }
-    metrics.add(silhouette(assigned, features, config));
-    return new Evaluation(metrics, cells);
+    boolean labelled = table.n() > 0;
+    return new Evaluation(metrics, cells, clusterSummaries(sizes, labelled ? table : null),
+        labelled ? ClusterDiagnostics.classSpread(table, config.classMinShare()) : List.of());
   }
 
-  private static Metric silhouette(Dataset<Row> assigned, Dataset<Row> features, EvaluateConfig config) {
+  private static List<ClusterSummary> clusterSummaries(TreeMap<Integer, Long> sizes, ContingencyTable table) {
+    Map<Long, ClusterProfile> profiles = new HashMap<>();
+    if (table != null) for (ClusterProfile p : ClusterDiagnostics.profiles(table)) profiles.put(p.cluster(), p);
+    List<ClusterSummary> summaries = new ArrayList<>(sizes.size());
+    for (Map.Entry<Integer, Long> size : sizes.entrySet()) {
+      ClusterProfile p = profiles.get((long) size.getKey());
+      summaries.add(p == null ? new ClusterSummary(size.getKey(), size.getValue(), 0, null, 0, null, null)
+          : new ClusterSummary(size.getKey(), size.getValue(), p.size(), p.majorityLabel(), p.majorityCount(),
+              p.purity(), p.entropy()));
+    }
+    return summaries;
+  }
+
+  /** The points the geometric metrics see: all up to {@code silhouette_exact_max}, else a seeded sample. */
+  private static MetricReport.PointSample sample(Dataset<Row> assigned, Dataset<Row> features,
+      EvaluateConfig config) {
     Dataset<Row> points = features.join(assigned.select("crop_id", "cluster"), "crop_id");
     long n = points.count();
-    String detail;
+    String description;
     if (n <= config.silhouetteExactMax()) {
-      detail = "exact, n=" + n;
+      description = "exact, n=" + n;
     } else {
       double fraction = Math.min(1.0, 1.2 * config.silhouetteSample() / (double) n);
       points = points.sample(false, fraction, config.seed()).orderBy("crop_id").limit(config.silhouetteSample());
-      detail = null;
+      description = null;
     }
     List<Row> rows = points.select("features", "cluster").collectAsList();
-    if (detail == null) {
-      detail = String.format(Locale.ROOT, "sampled n=%d of %d, seed=%d", rows.size(), n, config.seed());
+    if (description == null) {
+      description = String.format(Locale.ROOT, "sampled n=%d of %d, seed=%d", rows.size(), n, config.seed());
     }
     double[][] x = new double[rows.size()][];
-    int[] labels = new int[rows.size()];
+    int[] clusters = new int[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       x[i] = ((Vector) rows.get(i).get(0)).toArray();
-      labels[i] = rows.get(i).getInt(1);
+      clusters[i] = rows.get(i).getInt(1);
     }
-    long distinct = java.util.Arrays.stream(labels).distinct().count();
-    if (distinct < 2 || distinct > x.length - 1) {
-      return new Metric("silhouette", Double.NaN, "undefined for " + distinct + " clusters on " + x.length + " points");
-    }
-    return new Metric("silhouette", Silhouette.score(x, labels), detail);
+    return new MetricReport.PointSample(x, clusters, description);
   }
 }

@@ -1,12 +1,21 @@
 package io.labelatlas.pipeline;
 
+import io.labelatlas.audit.AuditSettings;
+import io.labelatlas.audit.HiddenSubclasses;
+import io.labelatlas.audit.SubclassStage;
+import io.labelatlas.audit.SuspectStage;
+import io.labelatlas.audit.LabelNoise;
 import io.labelatlas.cluster.ClusterStage;
+import io.labelatlas.cluster.hdbscan.partitioned.ApproximateNeighbours;
 import io.labelatlas.config.JobConfig;
 import io.labelatlas.config.JobConfigLoader;
 import io.labelatlas.embed.Backbone;
 import io.labelatlas.embed.EmbeddingStage;
 import io.labelatlas.embed.Backbones;
+import io.labelatlas.evaluate.BootstrapInterval;
+import io.labelatlas.evaluate.ClusterStability;
 import io.labelatlas.evaluate.EvaluationStage;
+import io.labelatlas.evaluate.StabilityStage;
 import io.labelatlas.ingest.CropSettings;
 import io.labelatlas.ingest.CropStage;
 import io.labelatlas.ingest.ImageSources;
@@ -67,6 +76,12 @@ public final class LabelAtlasJob {
   private final List<Broadcast<?>> releaseAtEnd = new ArrayList<>();
   private final List<Row> metricRows = new ArrayList<>();
   private final List<Row> contingencyRows = new ArrayList<>();
+  private final List<Row> clusterRows = new ArrayList<>();
+  private final List<Row> classRows = new ArrayList<>();
+  private Dataset<Row> suspectRows;
+  private Dataset<Row> subclassRows;
+  private int stabilityRounds;
+  private Dataset<Row> neighbours;
   // Bump when SyntheticDefectSet draws differently, so cached demo data is regenerated.
   private static final String SYNTHETIC_GENERATOR = "v1";
 
@@ -154,22 +169,22 @@ public final class LabelAtlasJob {
       persisted.add(features);
 
       // From here on only ids and labels are needed: release the cached pixels.
-      Dataset<Row> labels = crops.select("crop_id", "given_label").withColumnRenamed("given_label", "label")
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> labels = auditLabels(store, crops).persist(StorageLevel.MEMORY_AND_DISK());
       labels.count();
       persisted.add(labels);
       crops.unpersist();
       Dataset<Row> allAssignments = null;
       for (String algorithm : config.cluster().algorithms()) {
+        long clusterStart = System.nanoTime();
         Dataset<Row> assigned = timed("cluster:" + algorithm, () -> {
           ClusterStage.Clustering clustering = ClusterStage.assign(features, algorithm, config.cluster());
           for (ClusterStage.Choice choice : clustering.choices()) {
-            metricRows.add(RowFactory.create(finalRunId, algorithm, choice.name(), choice.value(), choice.evidence()));
+            metricRows.add(metricRow(finalRunId, algorithm, choice.name(), choice.value(), choice.evidence()));
             out.println(String.format(Locale.ROOT, "cluster: %s chose %s = %.6g (%s)", algorithm, choice.name(),
                 choice.value(), choice.evidence()));
           }
           for (ClusterStage.CurvePoint point : clustering.curves()) {
-            metricRows.add(RowFactory.create(finalRunId, algorithm,
+            metricRows.add(metricRow(finalRunId, algorithm,
                 String.format(Locale.ROOT, "curve:%s:rank%07d", point.curve(), point.rank()), point.value(),
                 "sorted " + point.curve() + " curve (descending), rank " + point.rank() + " of " + point.of()));
           }
@@ -178,12 +193,21 @@ public final class LabelAtlasJob {
           return a;
         });
         persisted.add(assigned);
+        metricRows.add(metricRow(finalRunId, algorithm, "seconds", (System.nanoTime() - clusterStart) / 1e9,
+            "wall-clock seconds of the cluster stage for this algorithm (auto-configuration included)"));
         timed("evaluate", () -> {
           EvaluationStage.Evaluation evaluation =
-              EvaluationStage.evaluate(assigned, labels, features, config.evaluate());
-          collectEvaluation(evaluation, algorithm, finalRunId);
+              EvaluationStage.evaluate(assigned, labels, features, config.evaluate(), algorithm);
+          Map<Integer, ClusterStability.ClusterScore> stability = stability(spark, features, assigned, algorithm);
+          collectEvaluation(evaluation, stability, algorithm, finalRunId);
           return null;
         });
+        if (config.audit().enabled()) {
+          timed("audit:" + algorithm, () -> {
+            audit(spark, store, features, assigned, labels, algorithm, finalRunId);
+            return null;
+          });
+        }
         Dataset<Row> tagged = assigned.select(
             functions.lit(finalRunId).as("run_id"),
             functions.col("crop_id"),
@@ -201,6 +225,12 @@ public final class LabelAtlasJob {
             firstAttempt);
         store.writeRunScoped(Table.CONTINGENCY, spark.createDataFrame(contingencyRows, Table.CONTINGENCY.schema()),
             finalRunId, firstAttempt);
+        store.writeRunScoped(Table.CLUSTERS, spark.createDataFrame(clusterRows, Table.CLUSTERS.schema()), finalRunId,
+            firstAttempt);
+        store.writeRunScoped(Table.CLASSES, spark.createDataFrame(classRows, Table.CLASSES.schema()), finalRunId,
+            firstAttempt);
+        if (suspectRows != null) store.writeRunScoped(Table.SUSPECTS, suspectRows, finalRunId, firstAttempt);
+        if (subclassRows != null) store.writeRunScoped(Table.SUBCLASSES, subclassRows, finalRunId, firstAttempt);
         return null;
       });
       finishRun(spark, store, runId, started, "succeeded", null);
@@ -225,6 +255,31 @@ public final class LabelAtlasJob {
       for (Broadcast<?> broadcast : releaseAtEnd) broadcast.destroy();
       releaseAtEnd.clear();
     }
+  }
+
+  /**
+   * The labels this run is scored and audited against ({@code crop_id, label}): the input's own labels, or those of
+   * another source of the {@code labels} table ({@code audit.label_source}), e.g. labels with injected noise.
+   */
+  private Dataset<Row> auditLabels(DeltaStore store, Dataset<Row> crops) {
+    String source = config.audit().labelSource();
+    if (source.equals("given")) {
+      return crops.select("crop_id", "given_label").withColumnRenamed("given_label", "label");
+    }
+    Dataset<Row> fromTable = store.exists(Table.LABELS)
+        ? store.readCurrentVersion(Table.LABELS).filter(functions.col("source").equalTo(source))
+            .select("crop_id", "label")
+        : null;
+    Dataset<Row> labels = fromTable == null ? null
+        : crops.select("crop_id").join(fromTable, new String[] {"crop_id"}, "left");
+    long found = labels == null ? 0 : labels.filter(functions.col("label").isNotNull()).count();
+    if (found == 0) {
+      throw new io.labelatlas.config.ConfigException("'audit.label_source' = " + source + ": the labels table under "
+          + store.root() + " has no labels of that source for this run's crops (labelatlas inject-noise writes "
+          + "source injected:NAME; 'given' uses the input's labels)");
+    }
+    out.println("audit: scoring against labels of source '" + source + "' (" + found + " crops)");
+    return labels;
   }
 
   /** Keeps one row per crop id, chosen deterministically (first source path, then first label). */
@@ -419,10 +474,10 @@ public final class LabelAtlasJob {
     out.println(String.format(Locale.ROOT, "reduce: %d-d -> %d-d, explained variance %.1f%%", width,
         model.dimension(), 100 * explained));
     report.count("pca_dimension", model.dimension());
-    metricRows.add(RowFactory.create(runId, "pca", "explained_variance_ratio", explained,
+    metricRows.add(metricRow(runId, "pca", "explained_variance_ratio", explained,
         "input_dim=" + width + " output_dim=" + model.dimension()));
     for (int i = 0; i < ratio.length; i++) {
-      metricRows.add(RowFactory.create(runId, "pca", String.format(Locale.ROOT, "explained_variance_ratio_pc%03d", i + 1),
+      metricRows.add(metricRow(runId, "pca", String.format(Locale.ROOT, "explained_variance_ratio_pc%03d", i + 1),
           ratio[i], null));
     }
 
@@ -441,13 +496,130 @@ public final class LabelAtlasJob {
     return features;
   }
 
-  private void collectEvaluation(EvaluationStage.Evaluation evaluation, String algorithm, String runId) {
+  /** A {@code metrics} row without a bootstrap interval. */
+  static Row metricRow(String runId, String algorithm, String metric, double value, String detail) {
+    return RowFactory.create(runId, algorithm, metric, value, detail, null, null, null, null, null, null);
+  }
+
+  private void collectEvaluation(EvaluationStage.Evaluation evaluation,
+      Map<Integer, ClusterStability.ClusterScore> stability, String algorithm, String runId) {
     for (EvaluationStage.Metric metric : evaluation.metrics()) {
-      metricRows.add(RowFactory.create(runId, algorithm, metric.name(), metric.value(), metric.detail()));
+      BootstrapInterval ci = metric.interval();
+      metricRows.add(ci == null
+          ? metricRow(runId, algorithm, metric.name(), metric.value(), metric.detail())
+          : RowFactory.create(runId, algorithm, metric.name(), metric.value(), metric.detail(),
+              finiteOrNull(ci.percentileLow()), finiteOrNull(ci.percentileHigh()), finiteOrNull(ci.bcaLow()),
+              finiteOrNull(ci.bcaHigh()), finiteOrNull(ci.standardError()), finiteOrNull(ci.bias())));
       report.metric(algorithm, metric.name(), metric.value());
     }
     for (EvaluationStage.Cell cell : evaluation.contingency()) {
       contingencyRows.add(RowFactory.create(runId, algorithm, cell.label(), cell.cluster(), cell.count()));
     }
+    for (EvaluationStage.ClusterSummary cluster : evaluation.clusters()) {
+      ClusterStability.ClusterScore score = stability.get(cluster.cluster());
+      clusterRows.add(RowFactory.create(runId, algorithm, cluster.cluster(), cluster.size(), cluster.labelled(),
+          cluster.majorityLabel(), cluster.majorityCount(), cluster.purity(), cluster.entropy(),
+          score == null ? null : finiteOrNull(score.meanJaccard()), score == null ? null : stabilityRounds));
+    }
+    for (io.labelatlas.evaluate.ClusterDiagnostics.ClassSpread spread : evaluation.classes()) {
+      classRows.add(RowFactory.create(runId, algorithm, spread.label(), spread.size(), spread.clustersAtMinShare(),
+          spread.minShare(), spread.entropy(), (int) spread.mainCluster(), spread.mainClusterShare()));
+    }
+  }
+
+  private static Double finiteOrNull(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  /**
+   * The label audit of one clustering: ranked suspects (and the kNN-vote baseline's ranking), their precision@k where
+   * the labels carry injected noise with known truth, and classes that split into several pure clusters.
+   */
+  private void audit(SparkSession spark, DeltaStore store, Dataset<Row> features, Dataset<Row> assigned, Dataset<Row> labels,
+      String algorithm, String runId) {
+    JobConfig.AuditConfig auditConfig = config.audit();
+    AuditSettings settings = new AuditSettings(auditConfig.neighbours(), auditConfig.clusterWeight(),
+        auditConfig.ks(), auditConfig.maxSuspects(), config.evaluate().seed());
+    if (neighbours == null) {
+      // The same neighbours serve every algorithm of the run.
+      neighbours = ApproximateNeighbours.find(features,
+          ApproximateNeighbours.Settings.defaults(auditConfig.neighbours(), config.evaluate().seed()));
+    }
+    Dataset<Row> scored = SuspectStage.score(features, assigned.select("crop_id", "cluster"), labels, neighbours,
+        settings);
+    Dataset<Row> flagged = SuspectStage.suspects(scored, settings)
+        .withColumn("run_id", functions.lit(runId)).withColumn("algorithm", functions.lit(algorithm))
+        .select(Table.SUSPECTS.columns());
+    long flaggedCount = flagged.count();
+    long scoredCount = scored.count();
+    metricRows.add(metricRow(runId, algorithm, "audit:suspects", flaggedCount, "labelled crops whose suggested label "
+        + "differs from the given one, of " + scoredCount + " scored (table suspects, at most audit.max_suspects)"));
+    out.println(String.format(Locale.ROOT, "audit: %s: %d suspects among %d labelled crops", algorithm, flaggedCount,
+        scoredCount));
+    suspectRows = suspectRows == null ? flagged : suspectRows.unionByName(flagged);
+
+    String source = auditConfig.labelSource();
+    if (source.startsWith(LabelNoise.SOURCE_PREFIX) && store.exists(Table.LABEL_NOISE)) {
+      String injection = source.substring(LabelNoise.SOURCE_PREFIX.length());
+      Dataset<Row> truth = store.read(Table.LABEL_NOISE).filter(functions.col("injection").equalTo(injection))
+          .select("crop_id", "flipped");
+      List<Row> quality = SuspectStage.quality(scored, truth, settings).collectAsList();
+      StringBuilder line = new StringBuilder("audit: " + algorithm + " precision@k, ours vs kNN vote:");
+      Map<String, Double> ours = new LinkedHashMap<>();
+      for (Row row : quality) {
+        String method = row.getString(0);
+        String label = row.getString(1);
+        int k = row.getInt(2);
+        String suffix = label.equals(SuspectStage.ALL_CLASSES) ? "" : ":" + label;
+        String detail = "injection " + injection + ", " + (label.equals(SuspectStage.ALL_CLASSES)
+            ? "all labelled crops" : "crops labelled " + label) + ", top " + k;
+        if (!row.isNullAt(3)) {
+          metricRows.add(metricRow(runId, algorithm, "audit:" + method + ":precision@" + k + suffix, row.getDouble(3),
+              detail));
+        }
+        if (!row.isNullAt(4)) {
+          metricRows.add(metricRow(runId, algorithm, "audit:" + method + ":recall@" + k + suffix, row.getDouble(4),
+              detail));
+        }
+        if (suffix.isEmpty() && !row.isNullAt(3)) {
+          if (method.equals(SuspectStage.METHOD)) {
+            ours.put("@" + k, row.getDouble(3));
+          } else if (ours.containsKey("@" + k)) {
+            line.append(String.format(Locale.ROOT, " @%d %.3f vs %.3f;", k, ours.get("@" + k), row.getDouble(3)));
+          }
+        }
+      }
+      out.println(line);
+    }
+
+    SubclassStage subclasses = new SubclassStage(new HiddenSubclasses(auditConfig.subclassMinMembers(),
+        auditConfig.subclassMinShare(), auditConfig.subclassMinPurity()));
+    Dataset<Row> parts = subclasses.run(assigned.select("crop_id", "cluster"), labels, features)
+        .withColumn("run_id", functions.lit(runId)).withColumn("algorithm", functions.lit(algorithm))
+        .select(Table.SUBCLASSES.columns()).localCheckpoint();
+    List<Row> split = parts.select("label", "parts").distinct().orderBy("label").collectAsList();
+    metricRows.add(metricRow(runId, algorithm, "audit:split_classes", split.size(),
+        "classes that split into several pure clusters (table subclasses)"));
+    for (Row row : split) {
+      out.println("audit: " + algorithm + ": class '" + row.getString(0) + "' splits into " + row.getInt(1)
+          + " pure clusters (see the subclasses table)");
+    }
+    subclassRows = subclassRows == null ? parts : subclassRows.unionByName(parts);
+  }
+
+  /** Per-cluster stability by re-clustering half-samples ({@code audit.stability_rounds}; 0 turns it off). */
+  private Map<Integer, ClusterStability.ClusterScore> stability(SparkSession spark, Dataset<Row> features,
+      Dataset<Row> assigned, String algorithm) {
+    Map<Integer, ClusterStability.ClusterScore> byCluster = new LinkedHashMap<>();
+    stabilityRounds = config.audit().stabilityRounds();
+    if (stabilityRounds == 0) return byCluster;
+    StabilityStage.Result result = StabilityStage.assess(spark, features, assigned, algorithm, config.cluster(),
+        stabilityRounds, config.audit().stabilitySample(), config.evaluate().seed());
+    for (ClusterStability.ClusterScore score : result.scores()) byCluster.put(score.cluster(), score);
+    out.println(String.format(Locale.ROOT, "evaluate: %s stability over %d rounds on %d points: %s", algorithm,
+        result.rounds(), result.sampled(), result.scores().stream()
+            .map(sc -> sc.cluster() + ":" + String.format(Locale.ROOT, "%.2f", sc.meanJaccard()))
+            .collect(java.util.stream.Collectors.joining(" "))));
+    return byCluster;
   }
 }

@@ -51,13 +51,25 @@ class DemoEndToEndTest {
     spark = SharedSpark.session();
     first = new LabelAtlasJob(demo(), System.out).run(spark);
     store = new DeltaStore(spark, dir.resolve("tables").toString());
-    for (Table table : Table.values()) rowsAfterFirstRun.put(table, store.read(table).count());
+    for (Table table : JOB_TABLES) rowsAfterFirstRun.put(table, store.read(table).count());
   }
+
+  /** Tables a job run writes (label_noise comes from inject-noise, comparison from compare). */
+  private static final List<Table> JOB_TABLES = java.util.Arrays.stream(Table.values())
+      .filter(t -> t != Table.LABEL_NOISE && t != Table.COMPARISON).toList();
 
   @Test
   @Order(1)
   void writesEveryTableWithMetricsForBothAlgorithms() {
-    for (Table table : Table.values()) assertTrue(rowsAfterFirstRun.get(table) > 0, table + " is empty");
+    for (Table table : JOB_TABLES) {
+      // A class splitting into several pure clusters is a finding, not a given: the table exists, rows may not.
+      if (table != Table.SUBCLASSES) assertTrue(rowsAfterFirstRun.get(table) > 0, table + " is empty");
+    }
+    // Every label metric carries its bootstrap interval (NMI/AMI intervals may sit off the estimate: see bias).
+    Row ari = store.read(Table.METRICS).filter("algorithm = 'kmeans' AND metric = 'ari'").first();
+    assertTrue(ari.<Double>getAs("ci_low") < ari.<Double>getAs("ci_high"), ari.toString());
+    assertTrue(ari.<Double>getAs("std_error") > 0, ari.toString());
+    assertEquals(0, store.read(Table.SUSPECTS).filter("score IS NULL OR given_label = suggested_label").count());
     for (String algorithm : List.of("kmeans", "gmm")) {
       Map<String, Double> metrics = first.metrics().get(algorithm);
       for (String name : List.of("purity", "nmi", "ami", "ari", "silhouette")) {
@@ -105,7 +117,7 @@ class DemoEndToEndTest {
     RunReport second = new LabelAtlasJob(demo(), System.out).run(spark);
     assertEquals(first.runId(), second.runId());
     assertEquals(0L, second.counts().get("embedded"));
-    for (Table table : Table.values()) {
+    for (Table table : JOB_TABLES) {
       assertEquals(rowsAfterFirstRun.get(table), store.read(table).count(), table + " grew on rerun");
     }
     Row run = store.read(Table.RUNS).first();

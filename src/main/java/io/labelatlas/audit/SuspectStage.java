@@ -1,0 +1,402 @@
+package io.labelatlas.audit;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.labelatlas.store.Table;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.stat.Summarizer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The label-error candidates of the audit: every labelled crop scored by {@link SuspectScoring} from the labels of its
+ * nearest neighbours and of its cluster ({@link LabelEvidence}), ranked, next to the plain kNN-vote baseline; and the
+ * quality of both rankings against known flipped labels ({@link RankingQuality}).
+ *
+ * <p>The evidence columns describe the sources, not the score: {@code cluster_majority_label} and
+ * {@code cluster_label_share} are the most frequent label among the other labelled members of the crop's cluster and
+ * its share (null for noise and for a cluster with no other labelled member), {@code neighbour_majority_label} and
+ * {@code neighbour_label_share} the same among its labelled neighbours, {@code boundary_margin} is
+ * {@link BoundaryMargin}'s, {@code baseline_score} the plain vote. {@code flag} says whether the suggested label beats
+ * the given one after calibration.
+ *
+ * <p>Spark does the per-crop work; the driver holds only the class names, the label counts per cluster
+ * (classes x clusters), the per-class threshold sums, the cluster centroids (clusters x d) and, for {@link #quality},
+ * the head of each ranking (the largest k rows, per class too). Ranks come from sorting and numbering the sorted rows
+ * ({@code zipWithIndex}), never from a window over all rows.
+ */
+public final class SuspectStage {
+  /** The method names of {@link #quality}. */
+  public static final String METHOD = "labelatlas";
+  public static final String BASELINE_METHOD = "knn_vote";
+  /** The class column of {@link #quality} rows about the whole ranking. */
+  public static final String ALL_CLASSES = "*";
+
+  private static final List<String> ADDED_BY_CALLER = List.of("run_id", "algorithm");
+
+  private SuspectStage() {}
+
+  /** The columns of {@link #score}: those of the {@code suspects} table without run_id and algorithm, plus flag. */
+  public static StructType scoredSchema() {
+    StructType schema = new StructType();
+    for (StructField field : Table.SUSPECTS.schema().fields()) {
+      if (!ADDED_BY_CALLER.contains(field.name())) {
+        schema = schema.add(field);
+      }
+    }
+    return schema.add("flag", DataTypes.BooleanType, false);
+  }
+
+  /**
+   * Scores every labelled crop.
+   *
+   * @param features {@code crop_id, features} (MLlib vectors), for the cluster centroids and boundary margins
+   * @param assigned {@code crop_id, cluster} (negative: noise); a labelled crop without an assignment counts as noise
+   * @param labels {@code crop_id, label}; crops with a null label are not scored, nor do they vote
+   * @param neighbours {@code crop_id, neighbour_ids} as {@code ApproximateNeighbours.find} returns them; neighbours
+   *     without a label do not vote, the crop itself is ignored if listed
+   * @return one row per labelled crop with the columns of {@link #scoredSchema()}, materialized (a local checkpoint)
+   */
+  public static Dataset<Row> score(Dataset<Row> features, Dataset<Row> assigned, Dataset<Row> labels,
+      Dataset<Row> neighbours, AuditSettings settings) {
+    if (settings == null) {
+      throw new IllegalArgumentException("'settings' must not be null");
+    }
+    requireColumns(features, "features", "crop_id", "features");
+    requireColumns(assigned, "assigned", "crop_id", "cluster");
+    requireColumns(labels, "labels", "crop_id", "label");
+    requireColumns(neighbours, "neighbours", "crop_id", "neighbour_ids");
+    if (!features.schema().apply("features").dataType().equals(SQLDataTypes.VectorType())) {
+      throw new IllegalArgumentException("column 'features' of the features must hold MLlib vectors, not "
+          + features.schema().apply("features").dataType().simpleString());
+    }
+    SparkSession spark = features.sparkSession();
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+
+    Dataset<Row> labelled = labels.filter(col("label").isNotNull()).select(col("crop_id"), col("label"));
+    Dataset<Row> clustered = labelled
+        .join(assigned.select(col("crop_id"), col("cluster").cast(DataTypes.IntegerType).as("cluster")),
+            new String[] {"crop_id"}, "left")
+        .withColumn("cluster", coalesce(col("cluster"), lit(-1)));
+    Context shared = context(clustered, features, assigned, settings);
+    if (shared.classes.length == 0) {
+      throw new IllegalArgumentException("the labels hold no labelled crop to audit");
+    }
+
+    Dataset<Row> votes = neighbours.select(col("crop_id"), posexplode(col("neighbour_ids")).as(
+            new String[] {"position", "neighbour_id"}))
+        .filter(col("neighbour_id").notEqual(col("crop_id")))
+        .join(labelled.select(col("crop_id").as("neighbour_id"), col("label").as("neighbour_label")),
+            new String[] {"neighbour_id"})
+        .groupBy("crop_id").agg(collect_list("neighbour_label").as("neighbour_labels"));
+    Dataset<Row> base = clustered
+        .join(votes, new String[] {"crop_id"}, "left")
+        .join(features.select("crop_id", "features"), new String[] {"crop_id"}, "left")
+        .select("crop_id", "label", "cluster", "neighbour_labels", "features");
+
+    Broadcast<Context> broadcast = context.broadcast(shared);
+    JavaRDD<Sample> samples = base.javaRDD().map(row -> Sample.of(row, broadcast.value()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      int classes = shared.classes.length;
+      ClassSums sums = samples.treeAggregate(new ClassSums(classes), ClassSums::add, ClassSums::merge);
+      double[] thresholds = SuspectScoring.thresholds(sums.ownProbability, sums.count);
+      Broadcast<double[]> sharedThresholds = context.broadcast(thresholds);
+      JavaRDD<Row> unranked = samples.map(sample -> sample.row(broadcast.value(), sharedThresholds.value()));
+      StructType unrankedSchema = unrankedSchema();
+      Dataset<Row> ranked = rank(spark, spark.createDataFrame(unranked, unrankedSchema), "score", "rank");
+      Dataset<Row> both = rank(spark, ranked, "baseline_score", "baseline_rank");
+      StructType out = scoredSchema();
+      Column[] columns = Arrays.stream(out.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
+      Dataset<Row> scored = spark.createDataFrame(both.select(columns).javaRDD(), out)
+          .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+      sharedThresholds.destroy();
+      return scored;
+    } finally {
+      samples.unpersist(false);
+      broadcast.destroy();
+    }
+  }
+
+  /**
+   * The rows of the {@code suspects} table (without run_id and algorithm, which the caller adds): the flagged crops
+   * among the first {@code max_suspects} of the ranking.
+   */
+  public static Dataset<Row> suspects(Dataset<Row> scored, AuditSettings settings) {
+    return scored.filter(col("flag").and(col("rank").leq(settings.maxSuspects()))).drop("flag");
+  }
+
+  /**
+   * Precision@k and recall@k of our ranking ({@value #METHOD}) and of the kNN vote ({@value #BASELINE_METHOD}) over
+   * all labelled crops (class {@value #ALL_CLASSES}) and within each given label, for each k of {@code audit.ks}; the
+   * arithmetic is {@link RankingQuality#atK}'s. Only the first max(ks) rows of each ranking, per class too, reach the
+   * driver.
+   *
+   * @param scored the rows of {@link #score}
+   * @param truth {@code crop_id, flipped}; a scored crop missing from it counts as not flipped
+   * @return rows {@code method, class, k, precision, recall}; recall is null where no crop is flipped
+   */
+  public static Dataset<Row> quality(Dataset<Row> scored, Dataset<Row> truth, AuditSettings settings) {
+    requireColumns(scored, "scored", "crop_id", "given_label", "rank", "baseline_rank");
+    requireColumns(truth, "truth", "crop_id", "flipped");
+    SparkSession spark = scored.sparkSession();
+    Dataset<Row> joined = scored.select("crop_id", "given_label", "rank", "baseline_rank")
+        .join(truth.select(col("crop_id"), col("flipped").cast(DataTypes.BooleanType).as("flipped")),
+            new String[] {"crop_id"}, "left")
+        .withColumn("flipped", coalesce(col("flipped"), lit(false)));
+    Map<String, long[]> totals = new TreeMap<>();
+    long[] overall = new long[2];
+    for (Row row : joined.groupBy("given_label")
+        .agg(count(lit(1)), sum(when(col("flipped"), 1L).otherwise(0L))).collectAsList()) {
+      long[] counts = {row.getLong(1), row.getLong(2)};
+      totals.put(row.getString(0), counts);
+      overall[0] += counts[0];
+      overall[1] += counts[1];
+    }
+    int maxK = settings.maxK();
+    int[] ks = settings.ksArray();
+    List<Row> rows = new ArrayList<>();
+    for (String[] method : new String[][] {{METHOD, "rank"}, {BASELINE_METHOD, "baseline_rank"}}) {
+      String rankColumn = method[1];
+      boolean[] head = new boolean[(int) Math.min(maxK, overall[0])];
+      for (Row row : joined.filter(col(rankColumn).leq(maxK)).select(rankColumn, "flipped").collectAsList()) {
+        head[row.getInt(0) - 1] = row.getBoolean(1);
+      }
+      addRows(rows, method[0], ALL_CLASSES, head, overall, ks);
+      Map<String, boolean[]> classHeads = new HashMap<>();
+      totals.forEach((label, counts) -> classHeads.put(label, new boolean[(int) Math.min(maxK, counts[0])]));
+      Dataset<Row> classRanked = joined.withColumn("class_rank",
+          row_number().over(Window.partitionBy("given_label").orderBy(col(rankColumn))));
+      for (Row row : classRanked.filter(col("class_rank").leq(maxK))
+          .select("given_label", "class_rank", "flipped").collectAsList()) {
+        classHeads.get(row.getString(0))[row.getInt(1) - 1] = row.getBoolean(2);
+      }
+      totals.forEach((label, counts) -> addRows(rows, method[0], label, classHeads.get(label), counts, ks));
+    }
+    StructType schema = new StructType()
+        .add("method", DataTypes.StringType, false)
+        .add("class", DataTypes.StringType, false)
+        .add("k", DataTypes.IntegerType, false)
+        .add("precision", DataTypes.DoubleType, true)
+        .add("recall", DataTypes.DoubleType, true);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /** One row per k; {@code head} holds the flipped flags of the first ranks, {@code counts} = {samples, flipped}. */
+  private static void addRows(List<Row> rows, String method, String label, boolean[] head, long[] counts, int[] ks) {
+    for (int k : ks) {
+      long hits = 0;
+      for (int r = 0; r < Math.min(k, head.length); r++) {
+        hits += head[r] ? 1 : 0;
+      }
+      RankingQuality.AtK at = RankingQuality.atK(k, hits, counts[0], counts[1]);
+      rows.add(RowFactory.create(method, label, k, nullIfNaN(at.precision()), nullIfNaN(at.recall())));
+    }
+  }
+
+  /**
+   * Appends {@code rankColumn}: 1 for the highest {@code scoreColumn}, ties by the {@code tie} hash, then crop_id; by a
+   * sort and {@code zipWithIndex}, so no partition has to hold every row.
+   */
+  private static Dataset<Row> rank(SparkSession spark, Dataset<Row> rows, String scoreColumn, String rankColumn) {
+    StructType schema = rows.schema().add(rankColumn, DataTypes.IntegerType, false);
+    int width = rows.schema().size();
+    JavaRDD<Row> numbered = rows.orderBy(col(scoreColumn).desc(), col("tie").asc(), col("crop_id").asc())
+        .javaRDD().zipWithIndex().map(pair -> {
+          if (pair._2() >= Integer.MAX_VALUE) {
+            throw new IllegalStateException("more than " + Integer.MAX_VALUE + " labelled crops to rank");
+          }
+          Object[] values = new Object[width + 1];
+          for (int i = 0; i < width; i++) {
+            values[i] = pair._1().get(i);
+          }
+          values[width] = (int) (pair._2() + 1);
+          return RowFactory.create(values);
+        });
+    return spark.createDataFrame(numbered, schema);
+  }
+
+  private static StructType unrankedSchema() {
+    StructType schema = new StructType();
+    for (StructField field : scoredSchema().fields()) {
+      if (!field.name().equals("rank") && !field.name().equals("baseline_rank")) {
+        schema = schema.add(field);
+      }
+    }
+    return schema.add("tie", DataTypes.LongType, false);
+  }
+
+  /** Class names, label counts per cluster and overall, and cluster centroids: the driver-side aggregates. */
+  private static Context context(Dataset<Row> clustered, Dataset<Row> features, Dataset<Row> assigned,
+      AuditSettings settings) {
+    List<Row> cells = clustered.groupBy("cluster", "label").count().collectAsList();
+    String[] classes = cells.stream().map(row -> row.getString(1)).distinct().sorted().toArray(String[]::new);
+    Map<String, Integer> index = new HashMap<>();
+    for (int j = 0; j < classes.length; j++) {
+      index.put(classes[j], j);
+    }
+    long[] all = new long[classes.length];
+    Map<Integer, long[]> clusterCounts = new HashMap<>();
+    for (Row row : cells) {
+      int cluster = row.getInt(0);
+      int label = index.get(row.getString(1));
+      all[label] += row.getLong(2);
+      if (cluster >= 0) {
+        clusterCounts.computeIfAbsent(cluster, c -> new long[classes.length])[label] += row.getLong(2);
+      }
+    }
+    List<Row> means = assigned.select(col("crop_id"), col("cluster").cast(DataTypes.IntegerType).as("cluster"))
+        .filter(col("cluster").geq(0))
+        .join(features.select("crop_id", "features"), new String[] {"crop_id"})
+        .filter(col("features").isNotNull())
+        .groupBy("cluster").agg(Summarizer.mean(col("features")).as("centroid"))
+        .collectAsList();
+    int[] clusterIds = new int[means.size()];
+    double[][] centroids = new double[means.size()][];
+    for (int i = 0; i < means.size(); i++) {
+      clusterIds[i] = means.get(i).getInt(0);
+      centroids[i] = ((Vector) means.get(i).get(1)).toArray();
+    }
+    return new Context(classes, index, clusterCounts, all, new BoundaryMargin(clusterIds, centroids),
+        settings.clusterWeight(), settings.seed());
+  }
+
+  private static void requireColumns(Dataset<Row> data, String what, String... columns) {
+    if (data == null) {
+      throw new IllegalArgumentException("'" + what + "' must not be null");
+    }
+    List<String> names = Arrays.asList(data.columns());
+    for (String column : columns) {
+      if (!names.contains(column)) {
+        throw new IllegalArgumentException("the " + what + " have no column '" + column + "' (they have " + names
+            + ")");
+      }
+    }
+  }
+
+  private static Double nullIfNaN(double value) {
+    return Double.isNaN(value) ? null : value;
+  }
+
+  /** What every task needs: shipped once per executor (a class, not a record: Kryo cannot build records). */
+  private static final class Context implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final String[] classes;
+    final Map<String, Integer> index;
+    final Map<Integer, long[]> clusterCounts;
+    final long[] allCounts;
+    final BoundaryMargin margin;
+    final double clusterWeight;
+    final long seed;
+
+    Context(String[] classes, Map<String, Integer> index, Map<Integer, long[]> clusterCounts, long[] allCounts,
+        BoundaryMargin margin, double clusterWeight, long seed) {
+      this.classes = classes;
+      this.index = index;
+      this.clusterCounts = clusterCounts;
+      this.allCounts = allCounts;
+      this.margin = margin;
+      this.clusterWeight = clusterWeight;
+      this.seed = seed;
+    }
+  }
+
+  /** Per-class sums of p_i(y_i) and counts, for the thresholds. */
+  private static final class ClassSums implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final double[] ownProbability;
+    final long[] count;
+
+    ClassSums(int classes) {
+      ownProbability = new double[classes];
+      count = new long[classes];
+    }
+
+    ClassSums add(Sample sample) {
+      ownProbability[sample.evidence.given()] += sample.evidence.probability(sample.evidence.given());
+      count[sample.evidence.given()]++;
+      return this;
+    }
+
+    ClassSums merge(ClassSums other) {
+      for (int j = 0; j < count.length; j++) {
+        ownProbability[j] += other.ownProbability[j];
+        count[j] += other.count[j];
+      }
+      return this;
+    }
+  }
+
+  /** One labelled crop's evidence, before the thresholds are known. */
+  private static final class Sample implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final String cropId;
+    final int cluster;
+    final LabelEvidence evidence;
+    final double baselineScore;
+    final double boundaryMargin;
+
+    private Sample(String cropId, int cluster, LabelEvidence evidence, double baselineScore, double boundaryMargin) {
+      this.cropId = cropId;
+      this.cluster = cluster;
+      this.evidence = evidence;
+      this.baselineScore = baselineScore;
+      this.boundaryMargin = boundaryMargin;
+    }
+
+    /** From a row {@code crop_id, label, cluster, neighbour_labels, features}. */
+    static Sample of(Row row, Context context) {
+      String cropId = row.getString(0);
+      int given = context.index.get(row.getString(1));
+      int cluster = row.getInt(2);
+      List<String> names = row.isNullAt(3) ? List.of() : row.getList(3);
+      int[] neighbourLabels = names.stream().mapToInt(name -> context.index.get(name)).toArray();
+      long[] clusterCounts = cluster >= 0 ? context.clusterCounts.get(cluster) : null;
+      LabelEvidence evidence = LabelEvidence.of(given, neighbourLabels, clusterCounts, context.allCounts,
+          context.clusterWeight);
+      double[] point = row.isNullAt(4) ? null : ((Vector) row.get(4)).toArray();
+      return new Sample(cropId, cluster, evidence, SuspectScoring.baselineScore(given, neighbourLabels),
+          context.margin.of(point, cluster));
+    }
+
+    /** The columns of {@link #unrankedSchema()}. */
+    Row row(Context context, double[] thresholds) {
+      String[] classes = context.classes;
+      SuspectScoring.Suspect suspect = SuspectScoring.score(evidence, thresholds);
+      return RowFactory.create(cropId, suspect.score(), classes[evidence.given()],
+          suspect.suggested() < 0 ? null : classes[suspect.suggested()], cluster,
+          evidence.clusterMajority() < 0 ? null : classes[evidence.clusterMajority()],
+          nullIfNaN(evidence.clusterMajorityShare()),
+          evidence.neighbourMajority() < 0 ? null : classes[evidence.neighbourMajority()],
+          nullIfNaN(evidence.neighbourMajorityShare()), nullIfNaN(boundaryMargin), baselineScore, suspect.flag(),
+          SuspectScoring.tieBreak(cropId, context.seed));
+    }
+  }
+}
