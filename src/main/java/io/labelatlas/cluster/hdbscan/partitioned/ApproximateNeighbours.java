@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -229,30 +228,9 @@ public final class ApproximateNeighbours {
   private static JavaPairRDD<Integer, CandidateNeighbours> leafLists(JavaRDD<Tuple2<Integer, double[]>> points,
       RandomProjectionTree[] forest, Broadcast<RandomProjectionTree[]> shared, int n, int k, int parallelism) {
     int trees = forest.length;
-    int[] offset = new int[trees + 1];
-    for (int t = 0; t < trees; t++) {
-      offset[t + 1] = offset[t] + forest[t].leaves();
-    }
+    int[] offset = PartitionedHdbscan.leafOffsets(forest);
     int partitions = PartitionedHdbscan.blockPartitions(n, trees, offset[trees], parallelism);
-    JavaRDD<LeafBlock> blocks = points
-        .flatMapToPair(point -> {
-          RandomProjectionTree[] routing = shared.value();
-          List<Tuple2<Integer, Tuple2<Integer, double[]>>> out = new ArrayList<>(routing.length);
-          for (int t = 0; t < routing.length; t++) {
-            out.add(new Tuple2<>(offset[t] + routing[t].leafOf(point._2()), point));
-          }
-          return out.iterator();
-        })
-        .combineByKey(point -> LeafBlock.Builder.of(point._1(), point._2()),
-            (builder, point) -> builder.add(point._1(), point._2()), LeafBlock.Builder::addAll,
-            new HashPartitioner(partitions))
-        .map(keyed -> {
-          int tree = 0;
-          while (keyed._1() >= offset[tree + 1]) {
-            tree++;
-          }
-          return keyed._2().build(tree, keyed._1() - offset[tree]);
-        });
+    JavaRDD<LeafBlock> blocks = PartitionedHdbscan.leafBlocks(points, shared, offset, partitions);
     JavaPairRDD<Integer, CandidateNeighbours> lists = blocks.flatMapToPair(block -> {
       CandidateNeighbours[] found = LeafNeighbours.compute(block, k);
       List<Tuple2<Integer, CandidateNeighbours>> out = new ArrayList<>(found.length);

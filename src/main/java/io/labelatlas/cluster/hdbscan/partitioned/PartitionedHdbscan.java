@@ -247,32 +247,10 @@ public final class PartitionedHdbscan {
     /** Groups the points into one block per (tree, leaf), persisted; returns the number of block partitions. */
     private int buildBlocks(JavaRDD<Tuple2<Integer, double[]>> points, RandomProjectionTree[] forest, int n) {
       int trees = forest.length;
-      int[] offset = new int[trees + 1];
-      for (int t = 0; t < trees; t++) {
-        offset[t + 1] = offset[t] + forest[t].leaves();
-      }
+      int[] offset = leafOffsets(forest);
       int partitions = blockPartitions(n, trees, offset[trees], context.defaultParallelism());
       treesShared = context.broadcast(forest);
-      Broadcast<RandomProjectionTree[]> shared = treesShared;
-      blocks = points
-          .flatMapToPair(point -> {
-            RandomProjectionTree[] routing = shared.value();
-            List<Tuple2<Integer, Tuple2<Integer, double[]>>> out = new ArrayList<>(routing.length);
-            for (int t = 0; t < routing.length; t++) {
-              out.add(new Tuple2<>(offset[t] + routing[t].leafOf(point._2()), point));
-            }
-            return out.iterator();
-          })
-          .combineByKey(point -> LeafBlock.Builder.of(point._1(), point._2()),
-              (builder, point) -> builder.add(point._1(), point._2()), LeafBlock.Builder::addAll,
-              new HashPartitioner(partitions))
-          .map(keyed -> {
-            int tree = 0;
-            while (keyed._1() >= offset[tree + 1]) {
-              tree++;
-            }
-            return keyed._2().build(tree, keyed._1() - offset[tree]);
-          })
+      blocks = leafBlocks(points, treesShared, offset, partitions)
           .persist(StorageLevel.MEMORY_AND_DISK());
       List<Integer> sizes = blocks.map(LeafBlock::size).collect();
       InMemoryPartitionedHdbscan.putLeafDiagnostics(diagnostics, trees,
@@ -434,6 +412,39 @@ public final class PartitionedHdbscan {
     }
   }
 
+
+  /** Where each tree's leaf ids start in one numbering of all leaves of the forest; the last entry is their total. */
+  static int[] leafOffsets(RandomProjectionTree[] forest) {
+    int[] offset = new int[forest.length + 1];
+    for (int t = 0; t < forest.length; t++) {
+      offset[t + 1] = offset[t] + forest[t].leaves();
+    }
+    return offset;
+  }
+
+  /** Routes every point to its leaf in each tree and gathers the points of each leaf into one block. */
+  static JavaRDD<LeafBlock> leafBlocks(JavaRDD<Tuple2<Integer, double[]>> points,
+      Broadcast<RandomProjectionTree[]> shared, int[] offset, int partitions) {
+    return points
+        .flatMapToPair(point -> {
+          RandomProjectionTree[] routing = shared.value();
+          List<Tuple2<Integer, Tuple2<Integer, double[]>>> out = new ArrayList<>(routing.length);
+          for (int t = 0; t < routing.length; t++) {
+            out.add(new Tuple2<>(offset[t] + routing[t].leafOf(point._2()), point));
+          }
+          return out.iterator();
+        })
+        .combineByKey(point -> LeafBlock.Builder.of(point._1(), point._2()),
+            (builder, point) -> builder.add(point._1(), point._2()), LeafBlock.Builder::addAll,
+            new HashPartitioner(partitions))
+        .map(keyed -> {
+          int tree = 0;
+          while (keyed._1() >= offset[tree + 1]) {
+            tree++;
+          }
+          return keyed._2().build(tree, keyed._1() - offset[tree]);
+        });
+  }
   /** Enough partitions for the cores, and about 50k replicated points each, but never more than there are blocks. */
   static int blockPartitions(long n, int trees, int blocks, int parallelism) {
     long wanted = Math.max(2L * parallelism, (n * trees + POINTS_PER_BLOCK_PARTITION - 1) / POINTS_PER_BLOCK_PARTITION);
