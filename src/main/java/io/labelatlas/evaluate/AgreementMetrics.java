@@ -13,8 +13,6 @@ import java.util.Arrays;
  */
 public final class AgreementMetrics {
   private static final double EPS = Math.ulp(1.0);
-  // Hypergeometric terms more than e^-80 below the largest one cannot change a double sum of them.
-  private static final double NEGLIGIBLE_LOG_RATIO = 80.0;
   private static final long SINGLETONS_REPLAYED = 4096;
 
   private AgreementMetrics() {}
@@ -159,7 +157,7 @@ public final class AgreementMetrics {
     long n = table.n();
     long largest = Math.max(rows[0][rows[0].length - 1], columns[0][columns[0].length - 1]);
     LogFactorials logFactorial = shared != null ? shared : new LogFactorials(largest);
-    Hypergeometric cell = new Hypergeometric(n, logFactorial);
+    ExpectedMutualInformationCell cell = new ExpectedMutualInformationCell(n, logFactorial);
     double emi = 0.0;
     for (int r = 0; r < rows[0].length; r++) {
       for (int c = 0; c < columns[0].length; c++) {
@@ -197,7 +195,7 @@ public final class AgreementMetrics {
    * every larger n tried (up to 8192), its accumulated rounding keeping EMI off MI.
    */
   private static double singletonsEmiAsSklearnSums(long n) {
-    double term = new Hypergeometric(n, new LogFactorials(1)).miContribution(1, 1);
+    double term = new ExpectedMutualInformationCell(n, new LogFactorials(1)).miContribution(1, 1);
     double emi = 0.0;
     for (long cell = 0; cell < n * n; cell++) emi += term;
     return emi;
@@ -275,108 +273,6 @@ public final class AgreementMetrics {
       }
     }
     return new long[][] {Arrays.copyOf(sizes, distinct), Arrays.copyOf(multiplicity, distinct)};
-  }
-
-  /** One (row size a, column size b) cell of the EMI sum, term by term as in sklearn's Cython loop. */
-  private static final class Hypergeometric {
-    private final long n;
-    private final double nDouble;
-    private final double logN;
-    private final double logFactorialN;
-    private final LogFactorials logFactorial;
-
-    Hypergeometric(long n, LogFactorials logFactorial) {
-      this.n = n;
-      this.nDouble = n;
-      this.logN = Math.log(nDouble);
-      this.logFactorialN = logFactorial.of(n);
-      this.logFactorial = logFactorial;
-    }
-
-    /** Sum over n_ij of P(n_ij | a, b, n) * (n_ij / n) * log(n * n_ij / (a * b)). */
-    double miContribution(long a, long b) {
-      long low = Math.max(1, a + b - n);
-      long high = Math.min(a, b);
-      double logA = Math.log(a), logB = Math.log(b);
-      double logMarginals = logFactorial.of(a) + logFactorial.of(b) + logFactorial.of(n - a) + logFactorial.of(n - b);
-      long mode = (long) Math.floor((a + 1.0) * (b + 1.0) / (nDouble + 2.0));
-      mode = Math.max(low, Math.min(high, mode));
-      double cutoff = logProbability(mode, a, b, logMarginals) - NEGLIGIBLE_LOG_RATIO;
-
-      // The hypergeometric pmf is unimodal: walk down from the mode, then add those terms in ascending n_ij order
-      // (sklearn's order), then walk up.
-      double[] below = new double[16];
-      int count = 0;
-      for (long k = mode - 1; k >= low; k--) {
-        double logP = logProbability(k, a, b, logMarginals);
-        if (logP < cutoff) break;
-        if (count == below.length) below = Arrays.copyOf(below, 2 * count);
-        below[count++] = term(k, logA, logB, logP);
-      }
-      double sum = 0.0;
-      for (int t = count - 1; t >= 0; t--) sum += below[t];
-      for (long k = mode; k <= high; k++) {
-        double logP = logProbability(k, a, b, logMarginals);
-        if (k > mode && logP < cutoff) break;
-        sum += term(k, logA, logB, logP);
-      }
-      return sum;
-    }
-
-    private double logProbability(long k, long a, long b, double logMarginals) {
-      return logMarginals - logFactorialN - logFactorial.of(k) - logFactorial.of(a - k) - logFactorial.of(b - k)
-          - logFactorial.of(n - a - b + k);
-    }
-
-    private double term(long k, double logA, double logB, double logP) {
-      double logRatio = logN + Math.log(k) - logA - logB;
-      return k / nDouble * logRatio * Math.exp(logP);
-    }
-  }
-
-  /**
-   * log(k!) from a table for k up to a bound (like sklearn's {@code gln_nij}), computed beyond it; either way the
-   * value of {@link #logFactorial(long)}.
-   */
-  static final class LogFactorials {
-    private static final int MAX_TABLE = 1 << 20;
-    private final double[] table;
-
-    LogFactorials(long largest) {
-      table = new double[(int) Math.min(largest, MAX_TABLE) + 1];
-      for (int k = 0; k < table.length; k++) table[k] = logFactorial(k);
-    }
-
-    double of(long k) {
-      return k < table.length ? table[(int) k] : logFactorial(k);
-    }
-  }
-
-  private static final double[] SMALL_LOG_FACTORIALS = new double[21];
-
-  static {
-    long factorial = 1;
-    for (int k = 0; k < SMALL_LOG_FACTORIALS.length; k++) {
-      if (k > 0) factorial *= k;
-      SMALL_LOG_FACTORIALS[k] = Math.log(factorial); // k! <= 20! is exact in a double
-    }
-  }
-
-  private static final double HALF_LOG_TWO_PI = 0.9189385332046727418;
-
-  /**
-   * log(k!) = lgamma(k + 1) to within a few ulps: exact factorials up to 20!, then Stirling's series, whose next term
-   * at k + 1 >= 22 is below 1e-20.
-   */
-  static double logFactorial(long k) {
-    if (k < 0) throw new IllegalArgumentException("log factorial of negative " + k);
-    if (k < SMALL_LOG_FACTORIALS.length) return SMALL_LOG_FACTORIALS[(int) k];
-    double x = k + 1.0;
-    double inverse = 1.0 / x;
-    double inverse2 = inverse * inverse;
-    double series = inverse * (1.0 / 12 + inverse2 * (-1.0 / 360 + inverse2 * (1.0 / 1260 + inverse2 * (-1.0 / 1680
-        + inverse2 * (1.0 / 1188 + inverse2 * (-691.0 / 360360 + inverse2 * (1.0 / 156)))))));
-    return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + series;
   }
 
   private static double product(long a, long b) {

@@ -57,7 +57,7 @@ public final class ContingencyBootstrap {
   /** Percentile and BCa intervals of each metric, from the same resamples. */
   public Map<TableMetric, BootstrapInterval> intervals(Collection<TableMetric> metrics, BootstrapSettings settings) {
     TableMetric[] ordered = TableMetric.ordered(metrics);
-    AgreementMetrics.LogFactorials logFactorials = logFactorials(table.n(), ordered);
+    LogFactorials logFactorials = logFactorials(table.n(), ordered);
     double[] estimates = TableMetric.evaluate(table, ordered, logFactorials);
     double[][] replicates = replicates(ordered, settings, logFactorials);
     Bootstrap.Jackknife jackknife = jackknife(table, cellCounts, ordered, logFactorials, settings.parallel());
@@ -75,7 +75,7 @@ public final class ContingencyBootstrap {
   }
 
   private double[][] replicates(TableMetric[] metrics, BootstrapSettings settings,
-      AgreementMetrics.LogFactorials logFactorials) {
+      LogFactorials logFactorials) {
     Bootstrap.checkSample(table.n());
     double[][] replicates = new double[metrics.length][settings.resamples()];
     SplittableRandom[] generators = Bootstrap.resampleGenerators(settings);
@@ -96,7 +96,7 @@ public final class ContingencyBootstrap {
 
   /** Leave-one-out values, one per non-zero cell, weighted by the cell's count. */
   static Bootstrap.Jackknife jackknife(ContingencyTable table, long[] cellCounts, TableMetric[] metrics,
-      AgreementMetrics.LogFactorials logFactorials, boolean parallel) {
+      LogFactorials logFactorials, boolean parallel) {
     double[][] values = new double[metrics.length][cellCounts.length];
     double[] weights = new double[cellCounts.length];
     IntStream cells = IntStream.range(0, cellCounts.length);
@@ -119,8 +119,8 @@ public final class ContingencyBootstrap {
   }
 
   /** A log-factorial table covering n, when AMI is among the metrics (else null: nothing would read it). */
-  static AgreementMetrics.LogFactorials logFactorials(long n, TableMetric[] metrics) {
-    for (TableMetric m : metrics) if (m == TableMetric.AMI) return new AgreementMetrics.LogFactorials(n);
+  static LogFactorials logFactorials(long n, TableMetric[] metrics) {
+    for (TableMetric m : metrics) if (m == TableMetric.AMI) return new LogFactorials(n);
     return null;
   }
 }

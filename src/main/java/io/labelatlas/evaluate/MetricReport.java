@@ -265,7 +265,7 @@ public final class MetricReport {
       }
       return;
     }
-    AgreementMetrics.LogFactorials logFactorials = new AgreementMetrics.LogFactorials(merged.n());
+    LogFactorials logFactorials = new LogFactorials(merged.n());
     Function<ContingencyTable, double[]> statistics = t -> tableStatistics(t, hasNoise, logFactorials);
     double[] values = statistics.apply(merged);
     Bootstrapped boot = null;
@@ -306,7 +306,7 @@ public final class MetricReport {
    * clustered-only metrics (NaN where no point is clustered).
    */
   private static double[] tableStatistics(ContingencyTable table, boolean hasNoise,
-      AgreementMetrics.LogFactorials logFactorials) {
+      LogFactorials logFactorials) {
     double[] withNoise = TableMetric.evaluate(table, ALL, logFactorials);
     if (!hasNoise) return withNoise;
     double[] values = Arrays.copyOf(withNoise, 2 * ALL.length + 1);

@@ -95,7 +95,7 @@ final class Multinomial {
   static double stirlingError(long k) {
     if (k <= 15) {
       double x = k;
-      return AgreementMetrics.logFactorial(k) - (x + 0.5) * Math.log(x) + x - 0.5 * LOG_TWO_PI;
+      return LogFactorials.logFactorial(k) - (x + 0.5) * Math.log(x) + x - 0.5 * LOG_TWO_PI;
     }
     double x = k;
     double inverse2 = 1 / (x * x);

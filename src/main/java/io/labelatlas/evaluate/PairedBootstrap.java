@@ -63,7 +63,7 @@ public final class PairedBootstrap {
     TableMetric[] ordered = TableMetric.ordered(metrics);
     long n = joint.first().n();
     Bootstrap.checkSample(n);
-    AgreementMetrics.LogFactorials logFactorials = ContingencyBootstrap.logFactorials(n, ordered);
+    LogFactorials logFactorials = ContingencyBootstrap.logFactorials(n, ordered);
     double[][] firstReplicates = new double[ordered.length][settings.resamples()];
     double[][] secondReplicates = new double[ordered.length][settings.resamples()];
     SplittableRandom[] generators = Bootstrap.resampleGenerators(settings);
@@ -221,7 +221,7 @@ public final class PairedBootstrap {
     }
 
     /** Scores of both tables given joint cell counts: {@code [0]} the first's, {@code [1]} the second's. */
-    double[][] evaluate(long[] jointCounts, TableMetric[] metrics, AgreementMetrics.LogFactorials logFactorials) {
+    double[][] evaluate(long[] jointCounts, TableMetric[] metrics, LogFactorials logFactorials) {
       long[] a = new long[first.nonZeroCells()];
       long[] b = new long[second.nonZeroCells()];
       for (int k = 0; k < jointCounts.length; k++) {

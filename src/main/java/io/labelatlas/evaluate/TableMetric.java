@@ -63,7 +63,7 @@ public enum TableMetric {
    * {@code logFactorials}, if not null, is a table shared by tables of one n (see {@link ContingencyBootstrap}).
    */
   static double[] evaluate(ContingencyTable table, TableMetric[] metrics,
-      AgreementMetrics.LogFactorials logFactorials) {
+      LogFactorials logFactorials) {
     double[] values = new double[metrics.length];
     boolean withAmi = Arrays.asList(metrics).contains(AMI);
     long sharing = Arrays.stream(metrics).filter(m -> m != MACRO_PURITY && m != PURITY).count();

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class MultinomialTest {
   /** P(X = k) from log factorials, accurate for small n. */
   static double direct(long k, long n, double p) {
-    return Math.exp(AgreementMetrics.logFactorial(n) - AgreementMetrics.logFactorial(k)
-        - AgreementMetrics.logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log1p(-p));
+    return Math.exp(LogFactorials.logFactorial(n) - LogFactorials.logFactorial(k)
+        - LogFactorials.logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log1p(-p));
   }
 
   @Test
