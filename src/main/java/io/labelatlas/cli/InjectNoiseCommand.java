@@ -7,9 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.labelatlas.audit.LabelNoise;
-import io.labelatlas.config.JobConfig;
 import io.labelatlas.pipeline.TextTable;
-import io.labelatlas.runtime.SparkSessions;
 import io.labelatlas.store.DeltaStore;
 import io.labelatlas.store.Table;
 import java.io.PrintStream;
@@ -36,17 +34,18 @@ import org.apache.spark.storage.StorageLevel;
  */
 final class InjectNoiseCommand {
   static final String HELP = """
-      usage: labelatlas inject-noise --tables DIR --fraction F [--seed S] [--name NAME]
+      usage: labelatlas inject-noise --tables DIR --fraction F [--seed S] [--name NAME] [--master URL]
 
       Flips exactly round(F * n) of the n crops with a given label (crops.given_label) to a different class, chosen
       uniformly. The choice depends only on the seed and each crop_id, so a rerun flips the same crops.
         --fraction F   share of labelled crops to flip, in [0, 1)
         --seed S       whole number (default 0)
         --name NAME    the injection's name (default noise-f<F>-s<S>); letters, digits, '.', '_', '-'
+        --master URL   %s
       Writes every labelled crop to the label_noise table (flipped or not) and its noisy label to the labels table
       as source 'injected:NAME'. Labels of other sources (given, human, ...) are never changed. Rerunning with the
       same name and settings rewrites the same rows; reusing a name with other settings is an error.
-      """;
+      """.formatted(CommandSessions.MASTER_HELP);
 
   /** Key ranges are split into this many buckets per counting pass while searching the flip threshold. */
   private static final int BUCKETS = 1024;
@@ -83,8 +82,7 @@ final class InjectNoiseCommand {
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw new UsageException("--name = '" + name + "': use letters, digits, '.', '_' and '-' only");
     }
-    SparkSession spark = SparkSessions.forJob(
-        new JobConfig.SparkConfig(parsed.flags.getOrDefault("master", "local[2]"), 4, Map.of()), "inject-noise");
+    SparkSession spark = CommandSessions.start(parsed, 4, "inject-noise");
     Outcome outcome = inject(new DeltaStore(spark, tables), noise, name, COLLECT_LIMIT);
     print(outcome, noise, out);
     return 0;

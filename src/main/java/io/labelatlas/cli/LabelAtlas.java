@@ -1,13 +1,14 @@
 package io.labelatlas.cli;
 
-import io.labelatlas.config.ConfigException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Entry point of the launcher and of {@code spark-submit}: {@code demo}, {@code run}, {@code cluster}, {@code sql}. */
 public final class LabelAtlas {
   static final String USAGE = """
-      usage: labelatlas <command> [options]
+      usage: labelatlas [--verbose] <command> [options]
 
       commands:
         demo     generate the embedded synthetic defect data set and run the whole job on it
@@ -18,7 +19,12 @@ public final class LabelAtlas {
         compare  run a grid of backbones x algorithms and rank them: compare GRID.yaml [--profile NAME] [--set k=v]
         inject-noise  flip a known share of the given labels: inject-noise --tables DIR --fraction F --seed S
 
-      'labelatlas <command> --help' describes a command's options.
+      'labelatlas <command> --help' describes a command's options. In every command --input-format names the format
+      of an input file, --format the format of what the command prints, and the Spark master is spark-submit's
+      --master if given, else --master (or the job's spark.master and its profile's), else local[*].
+        --verbose   print the stack trace of an error too (given anywhere on the line)
+      Exit codes: 0 ok, 1 internal error (printed with its stack trace), 2 bad usage, settings or input (a
+      misspelled column, a missing file): one 'error:' line and a hint.
       """;
 
   private LabelAtlas() {}
@@ -28,44 +34,34 @@ public final class LabelAtlas {
     if (code != 0) System.exit(code);
   }
 
-  /** Runs a command and returns its exit code: 0 ok, 1 failed, 2 bad usage or configuration. */
+  /** Runs a command and returns its exit code: 0 ok, 1 internal error, 2 bad usage, configuration or input. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-      (args.length == 0 ? err : out).print(USAGE);
-      return args.length == 0 ? 2 : 0;
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    boolean verbose = rest.removeIf("--verbose"::equals);
+    if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h") || rest.get(0).equals("help")) {
+      (rest.isEmpty() ? err : out).print(USAGE);
+      return rest.isEmpty() ? FailureReport.USER_ERROR : 0;
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    String command = rest.remove(0);
+    String[] options = rest.toArray(String[]::new);
     try {
-      return switch (args[0]) {
-        case "demo" -> DemoCommand.run(rest, out);
-        case "run" -> RunCommand.run(rest, out);
-        case "cluster" -> ClusterCommand.run(rest, out);
-        case "sql" -> SqlCommand.run(rest, out);
-        case "evaluate" -> EvaluateCommand.run(rest, out);
-        case "compare" -> CompareCommand.run(rest, out);
-        case "inject-noise" -> InjectNoiseCommand.run(rest, out);
+      return switch (command) {
+        case "demo" -> DemoCommand.run(options, out);
+        case "run" -> RunCommand.run(options, out);
+        case "cluster" -> ClusterCommand.run(options, out, err);
+        case "sql" -> SqlCommand.run(options, out);
+        case "evaluate" -> EvaluateCommand.run(options, out);
+        case "compare" -> CompareCommand.run(options, out);
+        case "inject-noise" -> InjectNoiseCommand.run(options, out);
         default -> {
-          err.println("error: unknown command '" + args[0] + "'");
+          err.println("error: unknown command '" + command + "'");
           err.print(USAGE);
-          yield 2;
+          yield FailureReport.USER_ERROR;
         }
       };
-    } catch (UsageException | ConfigException e) {
-      err.println("error: " + e.getMessage());
-      return 2;
     } catch (Exception e) {
       // Spark throws checked exceptions through Scala code, so catch them all here.
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-      err.println("error: " + firstLine(e.getMessage()) + (root != e ? " (cause: " + firstLine(root.toString()) + ")" : ""));
-      if (System.getenv("LABELATLAS_QUIET_ERRORS") == null) e.printStackTrace(err);
-      return 1;
+      return FailureReport.print(e, verbose, err);
     }
-  }
-
-  private static String firstLine(String text) {
-    if (text == null) return "";
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 }

@@ -1,14 +1,14 @@
 package io.labelatlas.cli;
 
-import io.labelatlas.config.JobConfig;
-import io.labelatlas.runtime.SparkSessions;
+import io.labelatlas.store.Table;
 import io.labelatlas.store.TableCatalog;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,13 +16,16 @@ import org.apache.spark.sql.SparkSession;
 /** {@code sql --tables DIR "SELECT ..."}: Spark SQL over every Delta table under DIR, registered by its name. */
 final class SqlCommand {
   static final String HELP = """
-      usage: labelatlas sql --tables DIR [--format table|csv] [--max-rows N] "SELECT ..."
+      usage: labelatlas sql --tables DIR [--format table|csv] [--max-rows N] [--master URL] "SELECT ..."
 
-      Registers every Delta table under DIR (local or s3a://) as a view named after its folder (runs, crops,
-      labels, embeddings, assignments, metrics, contingency, errors) and runs the query.
+      Registers every Delta table under DIR (local or s3a://) as a view named after its folder and runs the query.
+      The tables LabelAtlas writes (docs/tables.md; a table appears once a run or command has written it):
+      %s
         --format table   aligned text (default); shows at most --max-rows rows (default 200) and says if more exist
         --format csv     RFC 4180 CSV with a header, streamed: every row unless --max-rows is given
-      """;
+        --master URL     %s
+      A misspelled table or column is an error that lists the tables, or the columns of the tables the query names.
+      """.formatted(tableList(), CommandSessions.MASTER_HELP);
 
   private SqlCommand() {}
 
@@ -39,13 +42,59 @@ final class SqlCommand {
     if (!format.equals("table") && !format.equals("csv")) throw new UsageException("sql: --format must be table or csv");
     int maxRows = parsed.intFlag("max-rows", format.equals("csv") ? Integer.MAX_VALUE : 200, 1);
 
-    SparkSession spark = SparkSessions.forJob(
-        new JobConfig.SparkConfig(parsed.flags.getOrDefault("master", "local[2]"), 4, Map.of()), "sql");
-    List<String> registered = TableCatalog.registerAll(spark, tables);
+    SparkSession spark = CommandSessions.start(parsed, 4, "sql");
+    List<String> registered;
+    try {
+      registered = TableCatalog.registerAll(spark, tables);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("sql: --tables: " + e.getMessage(), null, e);
+    }
     if (registered.isEmpty()) throw new UsageException("sql: no Delta tables under " + tables);
-    Dataset<Row> result = spark.sql(parsed.positionals.get(0));
+    String query = parsed.positionals.get(0);
+    Dataset<Row> result;
+    try {
+      result = spark.sql(query);
+    } catch (Exception e) {
+      // Scala declares no checked exceptions, so javac does not let AnalysisException be caught by name here.
+      if (!(e instanceof AnalysisException analysis) || analysis.isInternalError()) throw e;
+      throw new UsageException("sql: " + FailureReport.message(analysis), hint(spark, registered, query, analysis), e);
+    }
     print(result, format, maxRows, out);
     return 0;
+  }
+
+  /** Every table of {@link Table}, wrapped to the help's width. */
+  static String tableList() {
+    StringBuilder text = new StringBuilder("  ");
+    int lineStart = 0;
+    Table[] tables = Table.values();
+    for (int i = 0; i < tables.length; i++) {
+      String name = tables[i].tableName() + (i + 1 < tables.length ? ", " : "");
+      if (text.length() - lineStart + name.length() > 110) {
+        text.append(System.lineSeparator()).append("  ");
+        lineStart = text.length() - 2;
+      }
+      text.append(name);
+    }
+    return text.toString();
+  }
+
+  /**
+   * For a table that is not there: the tables under DIR. For a column that is not there: the columns of each table
+   * the query names (Spark suggests close names already, but only a few).
+   */
+  static String hint(SparkSession spark, List<String> registered, String query, AnalysisException e) {
+    String condition = e.getCondition() == null ? "" : e.getCondition();
+    List<String> sorted = registered.stream().sorted().toList();
+    String tables = "the tables under --tables are " + String.join(", ", sorted);
+    if (condition.startsWith("TABLE_OR_VIEW_NOT_FOUND")) return tables;
+    if (!condition.startsWith("UNRESOLVED_COLUMN") && !condition.startsWith("UNRESOLVED_FIELD")) return null;
+    List<String> columns = new ArrayList<>();
+    for (String table : sorted) {
+      if (!Pattern.compile("(?i)\\b" + Pattern.quote(table) + "\\b").matcher(query).find()) continue;
+      columns.add("columns of " + table + ": " + String.join(", ", spark.table(table).columns()));
+    }
+    return columns.isEmpty() ? tables : String.join("; ", columns);
   }
 
   static void print(Dataset<Row> result, String format, int maxRows, PrintStream out) {

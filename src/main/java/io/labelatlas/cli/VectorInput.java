@@ -10,14 +10,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -45,7 +39,7 @@ final class VectorInput {
   static final String LABEL = "__label";
 
   /** Where the table is and which of its columns mean what; null where the user gave no flag. */
-  record Source(String path, String format, String idColumn, String featuresColumn, List<String> columns,
+  record Source(String path, String inputFormat, String idColumn, String featuresColumn, List<String> columns,
       String labelColumn, boolean labelColumnGiven) {}
 
   /**
@@ -63,9 +57,8 @@ final class VectorInput {
   private VectorInput() {}
 
   static Table read(SparkSession spark, Source source) {
-    String format = format(spark, source.path(), source.format());
-    Dataset<Row> raw = format.equals("parquet") ? spark.read().parquet(source.path())
-        : spark.read().option("header", true).option("inferSchema", true).csv(source.path());
+    TabularInput.Read input = TabularInput.read(spark, "cluster", source.path(), source.inputFormat());
+    Dataset<Row> raw = input.rows();
     StructType schema = raw.schema();
     StructField id = field(schema, source.idColumn(), "--id-col", source.path());
     StructField label = source.labelColumnGiven() ? field(schema, source.labelColumn(), "--label-col", source.path())
@@ -82,51 +75,12 @@ final class VectorInput {
       if (!problems.isEmpty()) {
         throw new UsageException("cluster: bad input " + source.path() + ": " + String.join("; ", problems));
       }
-      return new Table(rows, format, checks.n(), checks.dimension(), features.description(), id.dataType(),
+      return new Table(rows, input.format(), checks.n(), checks.dimension(), features.description(), id.dataType(),
           label != null);
     } catch (RuntimeException e) {
       rows.unpersist();
       throw e;
     }
-  }
-
-  /** parquet or csv: the {@code --format} flag, else the name's extension, else the files in the folder. */
-  static String format(SparkSession spark, String path, String flag) {
-    Path hadoopPath = new Path(path);
-    try {
-      FileSystem fs = hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(hadoopPath)) throw new UsageException("cluster: --input '" + path + "' does not exist");
-      if (flag != null) {
-        if (!flag.equals("parquet") && !flag.equals("csv")) {
-          throw new UsageException("cluster: --format '" + flag + "' is not one of parquet, csv");
-        }
-        return flag;
-      }
-      String fromName = formatOfName(hadoopPath.getName());
-      if (fromName != null) return fromName;
-      if (fs.getFileStatus(hadoopPath).isDirectory()) {
-        boolean csv = false;
-        for (FileStatus file : fs.listStatus(hadoopPath)) {
-          String name = file.getPath().getName();
-          if (name.startsWith(".") || name.startsWith("_")) continue;
-          String format = formatOfName(name);
-          if ("parquet".equals(format)) return "parquet";
-          csv |= "csv".equals(format);
-        }
-        if (csv) return "csv";
-      }
-      throw new UsageException("cluster: cannot tell whether --input '" + path
-          + "' is Parquet or CSV from its name; pass --format parquet|csv");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cluster: cannot read --input '" + path + "': " + e.getMessage(), e);
-    }
-  }
-
-  private static String formatOfName(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".parquet")) return "parquet";
-    if (lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".csv.bz2")) return "csv";
-    return null;
   }
 
   /** The feature values as one array&lt;double&gt; column, and how to name element i in a message. */
@@ -208,27 +162,16 @@ final class VectorInput {
     return fields.isEmpty() ? "none" : String.join(", ", fields.stream().map(StructField::name).toList());
   }
 
-  /** The column of that name (exact, else ignoring case, as Spark resolves names), or an error naming the flag. */
   private static StructField field(StructType schema, String name, String flag, String path) {
-    StructField field = find(schema, name);
-    if (field == null) {
-      throw new UsageException("cluster: " + flag + " '" + name + "' is not a column of " + path + " (columns: "
-          + String.join(", ", schema.fieldNames()) + ")");
-    }
-    return field;
+    return TabularInput.column(schema, name, "cluster", flag, path);
   }
 
   private static StructField find(StructType schema, String name) {
-    StructField caseless = null;
-    for (StructField field : schema.fields()) {
-      if (field.name().equals(name)) return field;
-      if (caseless == null && field.name().equalsIgnoreCase(name)) caseless = field;
-    }
-    return caseless;
+    return TabularInput.find(schema, name);
   }
 
-  static Column quoted(String name) {
-    return col("`" + name.replace("`", "``") + "`");
+  private static Column quoted(String name) {
+    return TabularInput.quoted(name);
   }
 
   /**

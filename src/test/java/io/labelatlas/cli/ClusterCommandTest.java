@@ -171,6 +171,34 @@ class ClusterCommandTest {
   }
 
   @Test
+  void inputFormatReadsAnyNameAndFormatJsonPrintsOnlyTheJson() throws IOException {
+    Path input = Files.move(csvOfBlobs(), dir.resolve("blobs.txt"));
+    Path output = dir.resolve("json-out");
+    Result result = run("cluster", "--input", input.toString(), "--input-format", "csv", "--algorithm", "kmeans",
+        "--k", "3", "--output", output.toString(), "--format", "json");
+    assertEquals(0, result.code(), result.err());
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(result.out());
+    assertEquals(90, json.get("n").asLong());
+    assertTrue(json.get("ari").asDouble() > 0.99, result.out());
+    assertTrue(result.err().contains("read 90 rows x 2 dims") && result.err().contains("(csv;"),
+        "progress goes to standard error: " + result.err());
+    assertTrue(Files.exists(output.resolve("assignments.csv")));
+
+    // The old spelling, --format csv for the input, still works and says it is deprecated.
+    Result old = run("cluster", "--input", input.toString(), "--format", "csv", "--algorithm", "kmeans", "--k", "3",
+        "--output", output.toString(), "--overwrite");
+    assertEquals(0, old.code(), old.err());
+    assertTrue(old.err().contains("deprecated: use --input-format csv"), old.err());
+    assertTrue(metric(old.out(), "ari") > 0.99, old.out());
+
+    Result unknown = run("cluster", "--input", input.toString(), "--algorithm", "kmeans", "--k", "3",
+        "--output", output.toString(), "--overwrite");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("pass --input-format parquet|csv"), unknown.err());
+  }
+
+  @Test
   void hdbscanAndDbscanMarkTheFarOutlierAsNoise() throws IOException {
     Path input = parquetOfBlobs(false);
     Path output = dir.resolve("hdbscan");
