@@ -101,7 +101,7 @@ public final class JobConfigLoader {
   public static JobConfig.ClusterConfig clusterConfig(List<String> settings) {
     ObjectNode tree = JsonNodeFactory.instance.objectNode();
     for (String setting : settings) applyOverride(tree, setting);
-    return JobConfig.cluster(new ConfigSection("cluster", tree));
+    return ClusterSection.parse(new ConfigSection("cluster", tree));
   }
 
   private static Loaded build(ObjectNode tree, String origin) {
