@@ -37,9 +37,10 @@ import java.util.stream.IntStream;
  * carry the true label {@value #BAD_INPUT}: a zero-byte file, a truncated JPEG, a text file named {@code .png}, a box
  * entirely outside its image and a zero-area box.
  *
- * <p>This class orders the random draws (which fix every byte): one master {@link Random} shuffles the primary classes
- * and hands each image its own seed ({@link DefectImage}: {@link BackgroundTexture}, {@link DefectPainter},
- * {@link ImageEncoder}), then picks the label flips and the bad inputs ({@link SyntheticManifest}, {@link BrokenInputs}).
+ * <p>This class orders the random draws, which fix every byte: one master {@link Random} shuffles the primary
+ * classes and hands each image its own seed ({@link DefectImage}: {@link BackgroundTexture}, {@link DefectPainter},
+ * {@link ImageEncoder}), then picks the label flips ({@link SyntheticManifest}) and the bad inputs
+ * ({@link BrokenInputs}). Moving a draw changes the demo data set and its truth.
  */
 public final class SyntheticDefectSet {
 
