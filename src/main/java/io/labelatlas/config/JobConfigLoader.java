@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -47,26 +48,68 @@ public final class JobConfigLoader {
   private static final java.util.regex.Pattern SECRET_PATH = java.util.regex.Pattern.compile(
       "(?i).*(secret|password|passwd|token|credential|access\\.key|session\\.key|account\\.key|private\\.key"
           + "|encryption\\.key|(^|\\.)key$).*");
+  private static final String REDACTED = "<redacted>";
 
   static JsonNode redacted(JsonNode node) {
     return redacted(node, "");
   }
 
+  /**
+   * Replaces secret-looking values in place. A list's elements sit at the list's own path ({@code tokens: [a, b]},
+   * {@code hadoop: [{fs.s3a.secret.key: x}]}); a {@code {key|name: setting, value: v}} pair (Kubernetes' idiom) is
+   * judged by the setting it names, and a {@code setting=value} list element (spark-submit's {@code --conf}) by its
+   * setting.
+   */
   private static JsonNode redacted(JsonNode node, String path) {
     if (node instanceof ObjectNode object) {
+      String pairName = pairName(object);
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
-        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-        if (field.getValue().isValueNode() && SECRET_PATH.matcher(fieldPath).matches()
-            && !fieldPath.endsWith(".provider")) {
-          field.setValue(JsonNodeFactory.instance.textNode("<redacted>"));
+        String fieldPath = join(path, field.getKey());
+        if (pairName != null && field.getKey().equals("value")) {
+          if (isSecret(join(path, pairName))) field.setValue(JsonNodeFactory.instance.textNode(REDACTED));
+          else redacted(field.getValue(), join(path, pairName));
+        } else if (pairName != null && (field.getKey().equals("key") || field.getKey().equals("name"))) {
+          continue; // the name of a setting, not its value
+        } else if (field.getValue().isValueNode() && isSecret(fieldPath)) {
+          field.setValue(JsonNodeFactory.instance.textNode(REDACTED));
         } else {
           redacted(field.getValue(), fieldPath);
         }
       }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode element = array.get(i);
+        if (element.isValueNode() && isSecret(path)) {
+          array.set(i, JsonNodeFactory.instance.textNode(REDACTED));
+        } else if (element.isTextual() && element.asText().indexOf('=') > 0) {
+          String text = element.asText();
+          String setting = text.substring(0, text.indexOf('=')).trim();
+          if (isSecret(join(path, setting))) array.set(i, JsonNodeFactory.instance.textNode(setting + "=" + REDACTED));
+        } else {
+          redacted(element, path);
+        }
+      }
     }
     return node;
+  }
+
+  /** The setting a {@code {key: ..., value: ...}} or {@code {name: ..., value: ...}} object names, else null. */
+  private static String pairName(ObjectNode object) {
+    if (!object.has("value")) return null;
+    for (String name : List.of("key", "name")) {
+      if (object.path(name).isTextual()) return object.get(name).asText();
+    }
+    return null;
+  }
+
+  private static boolean isSecret(String path) {
+    return !path.isEmpty() && SECRET_PATH.matcher(path).matches() && !path.endsWith(".provider");
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
   }
 
   public static Loaded load(Path jobFile, Path profileOrNull, List<String> overrides) {

@@ -1,9 +1,13 @@
 package io.labelatlas.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,6 +121,38 @@ class JobConfigLoaderTest {
         + "spark: {conf: {fs: {s3a: {secret: {key: NESTED-SECRET-3}}}, fs.azure.account.key.acct: AZ-SECRET-4}}\n",
         List.of()).canonicalJson();
     assertTrue(!nested.contains("NESTED-SECRET-3") && !nested.contains("AZ-SECRET-4"), nested);
+  }
+
+  @Test
+  void secretsInsideYamlListsNeverReachTheRecordedConfig() throws Exception {
+    // A job file the loader accepts: a list under a secret key reaches runs.config_json as it is.
+    String listed = JobConfigLoader.fromYaml(MINIMAL
+        + "spark: {conf: {spark.hadoop.fs.s3a.secret.key: [LIST-SECRET-1], tokens: [LIST-SECRET-2, LIST-SECRET-3]}}\n",
+        List.of()).canonicalJson();
+    assertTrue(!listed.contains("LIST-SECRET-1") && !listed.contains("LIST-SECRET-2")
+        && !listed.contains("LIST-SECRET-3") && listed.contains("<redacted>"), listed);
+
+    // Any tree the recorder sees: key/value pairs, maps inside lists and spark-submit's key=value strings.
+    JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(String.join("\n",
+        "spark:",
+        "  conf:",
+        "    - {key: spark.hadoop.fs.s3a.secret.key, value: PAIR-SECRET-4}",
+        "    - {name: fs.azure.account.key.acct, value: PAIR-SECRET-5}",
+        "    - {key: spark.hadoop.fs.s3a.endpoint, value: http://127.0.0.1:9000}",
+        "    - {key: fs.s3a.aws.credentials.provider, value: org.example.Provider}",
+        "hadoop:",
+        "  - {fs.s3a.access.key: MAP-SECRET-6, fs.s3a.endpoint.region: us-east-1}",
+        "  - [{password: DEEP-SECRET-7}]",
+        "submit: [--conf, 'spark.hadoop.fs.s3a.secret.key=ARG-SECRET-8', 'spark.executor.memory=4g']",
+        ""));
+    String json = JobConfigLoader.redacted(tree).toString();
+    for (String secret : List.of("PAIR-SECRET-4", "PAIR-SECRET-5", "MAP-SECRET-6", "DEEP-SECRET-7", "ARG-SECRET-8")) {
+      assertFalse(json.contains(secret), secret + " in " + json);
+    }
+    for (String kept : List.of("spark.hadoop.fs.s3a.secret.key", "fs.azure.account.key.acct", "http://127.0.0.1:9000",
+        "org.example.Provider", "us-east-1", "spark.executor.memory=4g", "spark.hadoop.fs.s3a.secret.key=<redacted>")) {
+      assertTrue(json.contains(kept), kept + " in " + json);
+    }
   }
 
   @Test

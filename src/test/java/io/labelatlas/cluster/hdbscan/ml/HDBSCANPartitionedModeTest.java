@@ -15,11 +15,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** {@code mode = partitioned} on the blobs of {@link SeparatedBlobs}; skipped while PartitionedHdbscan throws UnsupportedOperationException. */
+/** {@code mode = partitioned} on the blobs of {@link SeparatedBlobs}: any exception from the fit fails the test. */
 @Tag("slow")
 class HDBSCANPartitionedModeTest {
 
@@ -36,14 +35,8 @@ class HDBSCANPartitionedModeTest {
   void partitionedModeFindsTheBlobsAndPredictsTheirCentres() {
     double[][] points = SeparatedBlobs.points();
     Dataset<Row> data = frame(points).repartition(3).cache();
-    HDBSCANModel model;
-    try {
-      model = new HDBSCAN().setMode("partitioned").setLeafSize(200).setSampleSize(400).setPredictionSampleSize(100)
-          .setPredictionCol("blob").fit(data);
-    } catch (UnsupportedOperationException e) {
-      Assumptions.abort("PartitionedHdbscan is not implemented yet: " + e.getMessage());
-      return;
-    }
+    HDBSCANModel model = new HDBSCAN().setMode("partitioned").setLeafSize(200).setSampleSize(400)
+        .setPredictionSampleSize(100).setPredictionCol("blob").fit(data);
     assertEquals(3, model.numClusters());
     assertTrue(model.predictionData().size() <= 100, "kept " + model.predictionData().size());
     Dataset<Row> training = model.trainingAssignments();
