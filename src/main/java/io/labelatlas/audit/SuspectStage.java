@@ -49,8 +49,8 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Spark does the per-crop work; the driver holds only the class names, the label counts per cluster
  * (classes x clusters), the per-class threshold sums, the cluster centroids (clusters x d) and, for {@link #quality},
- * the head of each ranking (the largest k rows, per class too). Ranks come from sorting and numbering the sorted rows
- * ({@code zipWithIndex}), never from a window over all rows.
+ * the head of each ranking (the largest k rows, per class too). Ranks come from sorting the rows by
+ * {@link SuspectScoring.RankKey} and numbering them ({@code zipWithIndex}), never from a window over all rows.
  */
 public final class SuspectStage {
   /** The method names of {@link #quality}. */
@@ -131,8 +131,12 @@ public final class SuspectStage {
       Broadcast<double[]> sharedThresholds = context.broadcast(thresholds);
       JavaRDD<Row> unranked = samples.map(sample -> sample.row(broadcast.value(), sharedThresholds.value()));
       StructType unrankedSchema = unrankedSchema();
-      Dataset<Row> ranked = rank(spark, spark.createDataFrame(unranked, unrankedSchema), "score", "rank");
-      Dataset<Row> both = rank(spark, ranked, "baseline_score", "baseline_rank");
+      long seed = settings.seed();
+      JavaRDD<Row> ranked = rank(unranked, unrankedSchema.fieldIndex("score"), seed);
+      JavaRDD<Row> rankedTwice = rank(ranked, unrankedSchema.fieldIndex("baseline_score"), seed);
+      Dataset<Row> both = spark.createDataFrame(rankedTwice, unrankedSchema
+          .add("rank", DataTypes.IntegerType, false)
+          .add("baseline_rank", DataTypes.IntegerType, false));
       StructType out = scoredSchema();
       Column[] columns = Arrays.stream(out.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
       Dataset<Row> scored = spark.createDataFrame(both.select(columns).javaRDD(), out)
@@ -155,8 +159,8 @@ public final class SuspectStage {
 
   /**
    * Precision@k and recall@k of our ranking ({@value #METHOD}) and of the kNN vote ({@value #BASELINE_METHOD}) over
-   * all labelled crops (class {@value #ALL_CLASSES}) and within each given label, for each k of {@code audit.ks}; the
-   * arithmetic is {@link RankingQuality#atK}'s. Only the first max(ks) rows of each ranking, per class too, reach the
+   * all labelled crops (class {@value #ALL_CLASSES}) and within each given label, for each k of {@code audit.ks}, by
+   * {@link RankingQuality#fromHead}. Only the first max(ks) rows of each ranking, per class too, reach the
    * driver.
    *
    * @param scored the rows of {@link #score}
@@ -211,36 +215,31 @@ public final class SuspectStage {
 
   /** One row per k; {@code head} holds the flipped flags of the first ranks, {@code counts} = {samples, flipped}. */
   private static void addRows(List<Row> rows, String method, String label, boolean[] head, long[] counts, int[] ks) {
-    for (int k : ks) {
-      long hits = 0;
-      for (int r = 0; r < Math.min(k, head.length); r++) {
-        hits += head[r] ? 1 : 0;
-      }
-      RankingQuality.AtK at = RankingQuality.atK(k, hits, counts[0], counts[1]);
-      rows.add(RowFactory.create(method, label, k, nullIfNaN(at.precision()), nullIfNaN(at.recall())));
+    for (RankingQuality.AtK at : RankingQuality.fromHead(head, counts[0], counts[1], ks)) {
+      rows.add(RowFactory.create(method, label, at.k(), nullIfNaN(at.precision()), nullIfNaN(at.recall())));
     }
   }
 
   /**
-   * Appends {@code rankColumn}: 1 for the highest {@code scoreColumn}, ties by the {@code tie} hash, then crop_id; by a
-   * sort and {@code zipWithIndex}, so no partition has to hold every row.
+   * Appends the rank by the value at {@code scoreIndex}: 1 for the most suspect in {@link SuspectScoring.RankKey}'s
+   * order (crop id at index 0); by a sort and {@code zipWithIndex}, so no partition has to hold every row.
    */
-  private static Dataset<Row> rank(SparkSession spark, Dataset<Row> rows, String scoreColumn, String rankColumn) {
-    StructType schema = rows.schema().add(rankColumn, DataTypes.IntegerType, false);
-    int width = rows.schema().size();
-    JavaRDD<Row> numbered = rows.orderBy(col(scoreColumn).desc(), col("tie").asc(), col("crop_id").asc())
-        .javaRDD().zipWithIndex().map(pair -> {
+  private static JavaRDD<Row> rank(JavaRDD<Row> rows, int scoreIndex, long seed) {
+    return rows.keyBy(row -> new SuspectScoring.RankKey(row.getDouble(scoreIndex), row.getString(0), seed))
+        .sortByKey()
+        .values()
+        .zipWithIndex().map(pair -> {
           if (pair._2() >= Integer.MAX_VALUE) {
             throw new IllegalStateException("more than " + Integer.MAX_VALUE + " labelled crops to rank");
           }
-          Object[] values = new Object[width + 1];
-          for (int i = 0; i < width; i++) {
-            values[i] = pair._1().get(i);
+          Row row = pair._1();
+          Object[] values = new Object[row.length() + 1];
+          for (int i = 0; i < row.length(); i++) {
+            values[i] = row.get(i);
           }
-          values[width] = (int) (pair._2() + 1);
+          values[row.length()] = (int) (pair._2() + 1);
           return RowFactory.create(values);
         });
-    return spark.createDataFrame(numbered, schema);
   }
 
   private static StructType unrankedSchema() {
@@ -250,7 +249,7 @@ public final class SuspectStage {
         schema = schema.add(field);
       }
     }
-    return schema.add("tie", DataTypes.LongType, false);
+    return schema;
   }
 
   /** Class names, label counts per cluster and overall, and cluster centroids: the driver-side aggregates. */
@@ -285,7 +284,7 @@ public final class SuspectStage {
       centroids[i] = ((Vector) means.get(i).get(1)).toArray();
     }
     return new Context(classes, index, clusterCounts, all, new BoundaryMargin(clusterIds, centroids),
-        settings.clusterWeight(), settings.seed());
+        settings.clusterWeight());
   }
 
   private static void requireColumns(Dataset<Row> data, String what, String... columns) {
@@ -314,17 +313,15 @@ public final class SuspectStage {
     final long[] allCounts;
     final BoundaryMargin margin;
     final double clusterWeight;
-    final long seed;
 
     Context(String[] classes, Map<String, Integer> index, Map<Integer, long[]> clusterCounts, long[] allCounts,
-        BoundaryMargin margin, double clusterWeight, long seed) {
+        BoundaryMargin margin, double clusterWeight) {
       this.classes = classes;
       this.index = index;
       this.clusterCounts = clusterCounts;
       this.allCounts = allCounts;
       this.margin = margin;
       this.clusterWeight = clusterWeight;
-      this.seed = seed;
     }
   }
 
@@ -395,8 +392,7 @@ public final class SuspectStage {
           evidence.clusterMajority() < 0 ? null : classes[evidence.clusterMajority()],
           nullIfNaN(evidence.clusterMajorityShare()),
           evidence.neighbourMajority() < 0 ? null : classes[evidence.neighbourMajority()],
-          nullIfNaN(evidence.neighbourMajorityShare()), nullIfNaN(boundaryMargin), baselineScore, suspect.flag(),
-          SuspectScoring.tieBreak(cropId, context.seed));
+          nullIfNaN(evidence.neighbourMajorityShare()), nullIfNaN(boundaryMargin), baselineScore, suspect.flag());
     }
   }
 }
