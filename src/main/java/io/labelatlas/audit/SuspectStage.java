@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.labelatlas.store.Table;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,8 +21,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -105,7 +102,7 @@ public final class SuspectStage {
         .join(assigned.select(col("crop_id"), col("cluster").cast(DataTypes.IntegerType).as("cluster")),
             new String[] {"crop_id"}, "left")
         .withColumn("cluster", coalesce(col("cluster"), lit(-1)));
-    Context shared = context(clustered, features, assigned, settings);
+    CropEvidence.Context shared = CropEvidence.Context.collect(clustered, features, assigned, settings);
     if (shared.classes.length == 0) {
       throw new IllegalArgumentException("the labels hold no labelled crop to audit");
     }
@@ -121,12 +118,13 @@ public final class SuspectStage {
         .join(features.select("crop_id", "features"), new String[] {"crop_id"}, "left")
         .select("crop_id", "label", "cluster", "neighbour_labels", "features");
 
-    Broadcast<Context> broadcast = context.broadcast(shared);
-    JavaRDD<Sample> samples = base.javaRDD().map(row -> Sample.of(row, broadcast.value()))
+    Broadcast<CropEvidence.Context> broadcast = context.broadcast(shared);
+    JavaRDD<CropEvidence> samples = base.javaRDD().map(row -> CropEvidence.of(row, broadcast.value()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       int classes = shared.classes.length;
-      ClassSums sums = samples.treeAggregate(new ClassSums(classes), ClassSums::add, ClassSums::merge);
+      CropEvidence.ClassSums sums = samples.treeAggregate(new CropEvidence.ClassSums(classes),
+          CropEvidence.ClassSums::add, CropEvidence.ClassSums::merge);
       double[] thresholds = SuspectScoring.thresholds(sums.ownProbability, sums.count);
       Broadcast<double[]> sharedThresholds = context.broadcast(thresholds);
       JavaRDD<Row> unranked = samples.map(sample -> sample.row(broadcast.value(), sharedThresholds.value()));
@@ -252,41 +250,6 @@ public final class SuspectStage {
     return schema;
   }
 
-  /** Class names, label counts per cluster and overall, and cluster centroids: the driver-side aggregates. */
-  private static Context context(Dataset<Row> clustered, Dataset<Row> features, Dataset<Row> assigned,
-      AuditSettings settings) {
-    List<Row> cells = clustered.groupBy("cluster", "label").count().collectAsList();
-    String[] classes = cells.stream().map(row -> row.getString(1)).distinct().sorted().toArray(String[]::new);
-    Map<String, Integer> index = new HashMap<>();
-    for (int j = 0; j < classes.length; j++) {
-      index.put(classes[j], j);
-    }
-    long[] all = new long[classes.length];
-    Map<Integer, long[]> clusterCounts = new HashMap<>();
-    for (Row row : cells) {
-      int cluster = row.getInt(0);
-      int label = index.get(row.getString(1));
-      all[label] += row.getLong(2);
-      if (cluster >= 0) {
-        clusterCounts.computeIfAbsent(cluster, c -> new long[classes.length])[label] += row.getLong(2);
-      }
-    }
-    List<Row> means = assigned.select(col("crop_id"), col("cluster").cast(DataTypes.IntegerType).as("cluster"))
-        .filter(col("cluster").geq(0))
-        .join(features.select("crop_id", "features"), new String[] {"crop_id"})
-        .filter(col("features").isNotNull())
-        .groupBy("cluster").agg(Summarizer.mean(col("features")).as("centroid"))
-        .collectAsList();
-    int[] clusterIds = new int[means.size()];
-    double[][] centroids = new double[means.size()][];
-    for (int i = 0; i < means.size(); i++) {
-      clusterIds[i] = means.get(i).getInt(0);
-      centroids[i] = ((Vector) means.get(i).get(1)).toArray();
-    }
-    return new Context(classes, index, clusterCounts, all, new BoundaryMargin(clusterIds, centroids),
-        settings.clusterWeight());
-  }
-
   private static void requireColumns(Dataset<Row> data, String what, String... columns) {
     if (data == null) {
       throw new IllegalArgumentException("'" + what + "' must not be null");
@@ -300,99 +263,7 @@ public final class SuspectStage {
     }
   }
 
-  private static Double nullIfNaN(double value) {
+  static Double nullIfNaN(double value) {
     return Double.isNaN(value) ? null : value;
-  }
-
-  /** What every task needs: shipped once per executor (a class, not a record: Kryo cannot build records). */
-  private static final class Context implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final String[] classes;
-    final Map<String, Integer> index;
-    final Map<Integer, long[]> clusterCounts;
-    final long[] allCounts;
-    final BoundaryMargin margin;
-    final double clusterWeight;
-
-    Context(String[] classes, Map<String, Integer> index, Map<Integer, long[]> clusterCounts, long[] allCounts,
-        BoundaryMargin margin, double clusterWeight) {
-      this.classes = classes;
-      this.index = index;
-      this.clusterCounts = clusterCounts;
-      this.allCounts = allCounts;
-      this.margin = margin;
-      this.clusterWeight = clusterWeight;
-    }
-  }
-
-  /** Per-class sums of p_i(y_i) and counts, for the thresholds. */
-  private static final class ClassSums implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final double[] ownProbability;
-    final long[] count;
-
-    ClassSums(int classes) {
-      ownProbability = new double[classes];
-      count = new long[classes];
-    }
-
-    ClassSums add(Sample sample) {
-      ownProbability[sample.evidence.given()] += sample.evidence.probability(sample.evidence.given());
-      count[sample.evidence.given()]++;
-      return this;
-    }
-
-    ClassSums merge(ClassSums other) {
-      for (int j = 0; j < count.length; j++) {
-        ownProbability[j] += other.ownProbability[j];
-        count[j] += other.count[j];
-      }
-      return this;
-    }
-  }
-
-  /** One labelled crop's evidence, before the thresholds are known. */
-  private static final class Sample implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final String cropId;
-    final int cluster;
-    final LabelEvidence evidence;
-    final double baselineScore;
-    final double boundaryMargin;
-
-    private Sample(String cropId, int cluster, LabelEvidence evidence, double baselineScore, double boundaryMargin) {
-      this.cropId = cropId;
-      this.cluster = cluster;
-      this.evidence = evidence;
-      this.baselineScore = baselineScore;
-      this.boundaryMargin = boundaryMargin;
-    }
-
-    /** From a row {@code crop_id, label, cluster, neighbour_labels, features}. */
-    static Sample of(Row row, Context context) {
-      String cropId = row.getString(0);
-      int given = context.index.get(row.getString(1));
-      int cluster = row.getInt(2);
-      List<String> names = row.isNullAt(3) ? List.of() : row.getList(3);
-      int[] neighbourLabels = names.stream().mapToInt(name -> context.index.get(name)).toArray();
-      long[] clusterCounts = cluster >= 0 ? context.clusterCounts.get(cluster) : null;
-      LabelEvidence evidence = LabelEvidence.of(given, neighbourLabels, clusterCounts, context.allCounts,
-          context.clusterWeight);
-      double[] point = row.isNullAt(4) ? null : ((Vector) row.get(4)).toArray();
-      return new Sample(cropId, cluster, evidence, SuspectScoring.baselineScore(given, neighbourLabels),
-          context.margin.of(point, cluster));
-    }
-
-    /** The columns of {@link #unrankedSchema()}. */
-    Row row(Context context, double[] thresholds) {
-      String[] classes = context.classes;
-      SuspectScoring.Suspect suspect = SuspectScoring.score(evidence, thresholds);
-      return RowFactory.create(cropId, suspect.score(), classes[evidence.given()],
-          suspect.suggested() < 0 ? null : classes[suspect.suggested()], cluster,
-          evidence.clusterMajority() < 0 ? null : classes[evidence.clusterMajority()],
-          nullIfNaN(evidence.clusterMajorityShare()),
-          evidence.neighbourMajority() < 0 ? null : classes[evidence.neighbourMajority()],
-          nullIfNaN(evidence.neighbourMajorityShare()), nullIfNaN(boundaryMargin), baselineScore, suspect.flag());
-    }
   }
 }

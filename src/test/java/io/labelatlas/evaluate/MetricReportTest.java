@@ -14,7 +14,6 @@ import io.labelatlas.evaluate.MetricReport.Options;
 import io.labelatlas.evaluate.MetricReport.PointSample;
 import io.labelatlas.evaluate.MetricReport.Population;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
