@@ -1,19 +1,14 @@
 package io.labelatlas.audit;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * How well a ranking of samples puts the truly flipped labels first, overall and within each class (the ranking
- * restricted to the samples whose given label is that class): precision@k and recall@k, R-precision (precision at
- * k = the number of flipped samples) and average precision (the mean of the precision at the rank of each flipped
- * sample). A k beyond the end of a ranking of n samples counts as n, so precision@k is then the share of flipped
- * samples among all n. Measures that divide by the number of flipped samples, or by n, are NaN when that is 0.
+ * How well a ranking of samples puts the truly flipped labels first: precision@k and recall@k, scored from the head
+ * of the ranking alone (whether each of its first max(k) samples is flipped) and two counts, so that a ranking too
+ * large to hold is scored from the rows {@link SuspectStage#quality} collects, overall and within each class. A k
+ * beyond the end of a ranking of n samples counts as n, so precision@k is then the share of flipped samples among all
+ * n. Recall is NaN when nothing is flipped, precision when the ranking is empty.
  */
 public final class RankingQuality {
   private RankingQuality() {}
@@ -21,70 +16,32 @@ public final class RankingQuality {
   public record AtK(int k, double precision, double recall) {}
 
   /**
-   * @param samples how many samples the ranking holds
+   * The measures at each k, in the order of {@code ks}.
+   *
+   * @param head whether each of the first ranks is flipped, first rank first; at least min(max(ks), samples) of them
+   * @param samples how many samples the whole ranking holds
    * @param flipped how many of them are flipped
    */
-  public record Summary(int samples, int flipped, List<AtK> atK, double rPrecision, double averagePrecision) {}
-
-  /** @param byClass one summary per class index present in the data, ascending */
-  public record Report(Summary overall, Map<Integer, Summary> byClass) {}
-
-  /**
-   * @param scores higher is ranked first; equal scores keep the order of the arrays
-   * @param flipped whether each sample's label was flipped
-   * @param classes each sample's given class (any int)
-   */
-  public static Report evaluate(double[] scores, boolean[] flipped, int[] classes, int[] ks) {
-    if (scores.length != flipped.length || scores.length != classes.length) {
-      throw new IllegalArgumentException(scores.length + " scores, " + flipped.length + " truth flags and "
-          + classes.length + " classes: they must be as many");
-    }
-    Integer[] boxed = new Integer[scores.length];
-    Arrays.setAll(boxed, i -> i);
-    Arrays.sort(boxed, Comparator.comparingDouble(i -> -scores[i]));
-    int[] order = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
-
-    Map<Integer, List<Integer>> members = new TreeMap<>();
-    for (int i : order) {
-      members.computeIfAbsent(classes[i], c -> new ArrayList<>()).add(i);
-    }
-    Map<Integer, Summary> byClass = new TreeMap<>();
-    for (Map.Entry<Integer, List<Integer>> entry : members.entrySet()) {
-      byClass.put(entry.getKey(), summarize(entry.getValue().stream().mapToInt(Integer::intValue).toArray(), flipped,
-          ks));
-    }
-    return new Report(summarize(order, flipped, ks), Collections.unmodifiableMap(byClass));
-  }
-
-  /** The measures of the ranking {@code order} (sample indices, first ranked first). */
-  public static Summary summarize(int[] order, boolean[] flipped, int[] ks) {
-    int n = order.length;
-    boolean[] ranked = new boolean[n];
-    int total = 0;
-    for (int r = 0; r < n; r++) {
-      ranked[r] = flipped[order[r]];
-      total += ranked[r] ? 1 : 0;
-    }
-    List<AtK> atK = new ArrayList<>(ks.length);
+  public static List<AtK> fromHead(boolean[] head, long samples, long flipped, int[] ks) {
+    List<AtK> measures = new ArrayList<>(ks.length);
     for (int k : ks) {
-      atK.add(atK(k, hitsInTop(ranked, k), n, total));
-    }
-    double rPrecision = total == 0 ? Double.NaN : hitsInTop(ranked, total) / (double) total;
-    double precisionSum = 0;
-    int hits = 0;
-    for (int r = 0; r < n; r++) {
-      if (ranked[r]) {
-        hits++;
-        precisionSum += hits / (double) (r + 1);
+      long taken = Math.min(k, samples);
+      if (head.length < taken) {
+        throw new IllegalArgumentException("precision@" + k + " needs the first " + taken + " ranks, got "
+            + head.length);
       }
+      long hits = 0;
+      for (int r = 0; r < taken; r++) {
+        hits += head[r] ? 1 : 0;
+      }
+      measures.add(atK(k, hits, samples, flipped));
     }
-    double averagePrecision = total == 0 ? Double.NaN : precisionSum / total;
-    return new Summary(n, total, List.copyOf(atK), rPrecision, averagePrecision);
+    return List.copyOf(measures);
   }
 
   /**
-   * Precision and recall at {@code k} from counts alone, so that a ranking too large to hold can be scored from its
-   * head: {@code hits} flipped among the first {@code min(k, samples)} of {@code samples}, {@code flipped} in all.
+   * Precision and recall at {@code k} from counts alone: {@code hits} flipped among the first {@code min(k, samples)}
+   * of {@code samples}, {@code flipped} in all.
    */
   public static AtK atK(int k, long hits, long samples, long flipped) {
     if (k < 1) {
@@ -97,13 +54,5 @@ public final class RankingQuality {
     }
     return new AtK(k, taken == 0 ? Double.NaN : hits / (double) taken,
         flipped == 0 ? Double.NaN : hits / (double) flipped);
-  }
-
-  private static long hitsInTop(boolean[] ranked, int k) {
-    long hits = 0;
-    for (int r = 0; r < Math.min(k, ranked.length); r++) {
-      hits += ranked[r] ? 1 : 0;
-    }
-    return hits;
   }
 }

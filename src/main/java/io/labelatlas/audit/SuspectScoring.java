@@ -1,7 +1,6 @@
 package io.labelatlas.audit;
 
-import java.util.Arrays;
-import java.util.Comparator;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -31,7 +30,7 @@ import java.util.List;
  *
  * <p>Equal scores are ordered by {@link #tieBreak}, a seeded hash of the crop id, then the id: deterministic, and
  * unrelated to how ids were assigned, since the vote's many ties (shares are multiples of 1/k) would otherwise be
- * ordered by whatever the ids encode.
+ * ordered by whatever the ids encode. {@link RankKey} is that order; the Spark stage ranks by it.
  */
 public final class SuspectScoring {
   private SuspectScoring() {}
@@ -134,20 +133,50 @@ public final class SuspectScoring {
     return z ^ (z >>> 31);
   }
 
-  /** Sample indices, most suspect first: by score descending, then {@link #tieBreak} ascending, then id. */
-  public static int[] order(double[] scores, String[] cropIds, long seed) {
-    if (scores.length != cropIds.length) {
-      throw new IllegalArgumentException(scores.length + " scores for " + cropIds.length + " crop ids");
+  /**
+   * A sample's place in a ranking, most suspect first: by score descending, then {@link #tieBreak} ascending, then
+   * crop id. {@code SuspectStage} sorts its rows by these keys, so this is the order of the {@code rank} columns. A
+   * class, not a record: Spark shuffles it with Kryo, which cannot build records.
+   */
+  public static final class RankKey implements Comparable<RankKey>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final double score;
+    private final long tie;
+    private final String cropId;
+
+    public RankKey(double score, String cropId, long seed) {
+      if (cropId == null) {
+        throw new IllegalArgumentException("a ranked sample needs a crop id");
+      }
+      this.score = score;
+      this.tie = tieBreak(cropId, seed);
+      this.cropId = cropId;
     }
-    long[] ties = new long[scores.length];
-    for (int i = 0; i < ties.length; i++) {
-      ties[i] = tieBreak(cropIds[i], seed);
+
+    @Override
+    public int compareTo(RankKey other) {
+      int byScore = Double.compare(other.score, score);
+      if (byScore != 0) {
+        return byScore;
+      }
+      int byTie = Long.compare(tie, other.tie);
+      return byTie != 0 ? byTie : cropId.compareTo(other.cropId);
     }
-    Integer[] order = new Integer[scores.length];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -scores[i])
-        .thenComparingLong(i -> ties[i])
-        .thenComparing(i -> cropIds[i]));
-    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof RankKey key && Double.compare(score, key.score) == 0 && tie == key.tie
+          && cropId.equals(key.cropId);
+    }
+
+    @Override
+    public int hashCode() {
+      return Double.hashCode(score) * 31 + cropId.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return cropId + " (score " + score + ", tie " + tie + ")";
+    }
   }
 }

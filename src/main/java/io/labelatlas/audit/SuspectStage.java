@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.labelatlas.store.Table;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,8 +21,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,8 +46,8 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Spark does the per-crop work; the driver holds only the class names, the label counts per cluster
  * (classes x clusters), the per-class threshold sums, the cluster centroids (clusters x d) and, for {@link #quality},
- * the head of each ranking (the largest k rows, per class too). Ranks come from sorting and numbering the sorted rows
- * ({@code zipWithIndex}), never from a window over all rows.
+ * the head of each ranking (the largest k rows, per class too). Ranks come from sorting the rows by
+ * {@link SuspectScoring.RankKey} and numbering them ({@code zipWithIndex}), never from a window over all rows.
  */
 public final class SuspectStage {
   /** The method names of {@link #quality}. */
@@ -105,7 +102,7 @@ public final class SuspectStage {
         .join(assigned.select(col("crop_id"), col("cluster").cast(DataTypes.IntegerType).as("cluster")),
             new String[] {"crop_id"}, "left")
         .withColumn("cluster", coalesce(col("cluster"), lit(-1)));
-    Context shared = context(clustered, features, assigned, settings);
+    CropEvidence.Context shared = CropEvidence.Context.collect(clustered, features, assigned, settings);
     if (shared.classes.length == 0) {
       throw new IllegalArgumentException("the labels hold no labelled crop to audit");
     }
@@ -121,18 +118,23 @@ public final class SuspectStage {
         .join(features.select("crop_id", "features"), new String[] {"crop_id"}, "left")
         .select("crop_id", "label", "cluster", "neighbour_labels", "features");
 
-    Broadcast<Context> broadcast = context.broadcast(shared);
-    JavaRDD<Sample> samples = base.javaRDD().map(row -> Sample.of(row, broadcast.value()))
+    Broadcast<CropEvidence.Context> broadcast = context.broadcast(shared);
+    JavaRDD<CropEvidence> samples = base.javaRDD().map(row -> CropEvidence.of(row, broadcast.value()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       int classes = shared.classes.length;
-      ClassSums sums = samples.treeAggregate(new ClassSums(classes), ClassSums::add, ClassSums::merge);
+      CropEvidence.ClassSums sums = samples.treeAggregate(new CropEvidence.ClassSums(classes),
+          CropEvidence.ClassSums::add, CropEvidence.ClassSums::merge);
       double[] thresholds = SuspectScoring.thresholds(sums.ownProbability, sums.count);
       Broadcast<double[]> sharedThresholds = context.broadcast(thresholds);
       JavaRDD<Row> unranked = samples.map(sample -> sample.row(broadcast.value(), sharedThresholds.value()));
       StructType unrankedSchema = unrankedSchema();
-      Dataset<Row> ranked = rank(spark, spark.createDataFrame(unranked, unrankedSchema), "score", "rank");
-      Dataset<Row> both = rank(spark, ranked, "baseline_score", "baseline_rank");
+      long seed = settings.seed();
+      JavaRDD<Row> ranked = rank(unranked, unrankedSchema.fieldIndex("score"), seed);
+      JavaRDD<Row> rankedTwice = rank(ranked, unrankedSchema.fieldIndex("baseline_score"), seed);
+      Dataset<Row> both = spark.createDataFrame(rankedTwice, unrankedSchema
+          .add("rank", DataTypes.IntegerType, false)
+          .add("baseline_rank", DataTypes.IntegerType, false));
       StructType out = scoredSchema();
       Column[] columns = Arrays.stream(out.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
       Dataset<Row> scored = spark.createDataFrame(both.select(columns).javaRDD(), out)
@@ -155,8 +157,8 @@ public final class SuspectStage {
 
   /**
    * Precision@k and recall@k of our ranking ({@value #METHOD}) and of the kNN vote ({@value #BASELINE_METHOD}) over
-   * all labelled crops (class {@value #ALL_CLASSES}) and within each given label, for each k of {@code audit.ks}; the
-   * arithmetic is {@link RankingQuality#atK}'s. Only the first max(ks) rows of each ranking, per class too, reach the
+   * all labelled crops (class {@value #ALL_CLASSES}) and within each given label, for each k of {@code audit.ks}, by
+   * {@link RankingQuality#fromHead}. Only the first max(ks) rows of each ranking, per class too, reach the
    * driver.
    *
    * @param scored the rows of {@link #score}
@@ -211,36 +213,31 @@ public final class SuspectStage {
 
   /** One row per k; {@code head} holds the flipped flags of the first ranks, {@code counts} = {samples, flipped}. */
   private static void addRows(List<Row> rows, String method, String label, boolean[] head, long[] counts, int[] ks) {
-    for (int k : ks) {
-      long hits = 0;
-      for (int r = 0; r < Math.min(k, head.length); r++) {
-        hits += head[r] ? 1 : 0;
-      }
-      RankingQuality.AtK at = RankingQuality.atK(k, hits, counts[0], counts[1]);
-      rows.add(RowFactory.create(method, label, k, nullIfNaN(at.precision()), nullIfNaN(at.recall())));
+    for (RankingQuality.AtK at : RankingQuality.fromHead(head, counts[0], counts[1], ks)) {
+      rows.add(RowFactory.create(method, label, at.k(), nullIfNaN(at.precision()), nullIfNaN(at.recall())));
     }
   }
 
   /**
-   * Appends {@code rankColumn}: 1 for the highest {@code scoreColumn}, ties by the {@code tie} hash, then crop_id; by a
-   * sort and {@code zipWithIndex}, so no partition has to hold every row.
+   * Appends the rank by the value at {@code scoreIndex}: 1 for the most suspect in {@link SuspectScoring.RankKey}'s
+   * order (crop id at index 0); by a sort and {@code zipWithIndex}, so no partition has to hold every row.
    */
-  private static Dataset<Row> rank(SparkSession spark, Dataset<Row> rows, String scoreColumn, String rankColumn) {
-    StructType schema = rows.schema().add(rankColumn, DataTypes.IntegerType, false);
-    int width = rows.schema().size();
-    JavaRDD<Row> numbered = rows.orderBy(col(scoreColumn).desc(), col("tie").asc(), col("crop_id").asc())
-        .javaRDD().zipWithIndex().map(pair -> {
+  private static JavaRDD<Row> rank(JavaRDD<Row> rows, int scoreIndex, long seed) {
+    return rows.keyBy(row -> new SuspectScoring.RankKey(row.getDouble(scoreIndex), row.getString(0), seed))
+        .sortByKey()
+        .values()
+        .zipWithIndex().map(pair -> {
           if (pair._2() >= Integer.MAX_VALUE) {
             throw new IllegalStateException("more than " + Integer.MAX_VALUE + " labelled crops to rank");
           }
-          Object[] values = new Object[width + 1];
-          for (int i = 0; i < width; i++) {
-            values[i] = pair._1().get(i);
+          Row row = pair._1();
+          Object[] values = new Object[row.length() + 1];
+          for (int i = 0; i < row.length(); i++) {
+            values[i] = row.get(i);
           }
-          values[width] = (int) (pair._2() + 1);
+          values[row.length()] = (int) (pair._2() + 1);
           return RowFactory.create(values);
         });
-    return spark.createDataFrame(numbered, schema);
   }
 
   private static StructType unrankedSchema() {
@@ -250,42 +247,7 @@ public final class SuspectStage {
         schema = schema.add(field);
       }
     }
-    return schema.add("tie", DataTypes.LongType, false);
-  }
-
-  /** Class names, label counts per cluster and overall, and cluster centroids: the driver-side aggregates. */
-  private static Context context(Dataset<Row> clustered, Dataset<Row> features, Dataset<Row> assigned,
-      AuditSettings settings) {
-    List<Row> cells = clustered.groupBy("cluster", "label").count().collectAsList();
-    String[] classes = cells.stream().map(row -> row.getString(1)).distinct().sorted().toArray(String[]::new);
-    Map<String, Integer> index = new HashMap<>();
-    for (int j = 0; j < classes.length; j++) {
-      index.put(classes[j], j);
-    }
-    long[] all = new long[classes.length];
-    Map<Integer, long[]> clusterCounts = new HashMap<>();
-    for (Row row : cells) {
-      int cluster = row.getInt(0);
-      int label = index.get(row.getString(1));
-      all[label] += row.getLong(2);
-      if (cluster >= 0) {
-        clusterCounts.computeIfAbsent(cluster, c -> new long[classes.length])[label] += row.getLong(2);
-      }
-    }
-    List<Row> means = assigned.select(col("crop_id"), col("cluster").cast(DataTypes.IntegerType).as("cluster"))
-        .filter(col("cluster").geq(0))
-        .join(features.select("crop_id", "features"), new String[] {"crop_id"})
-        .filter(col("features").isNotNull())
-        .groupBy("cluster").agg(Summarizer.mean(col("features")).as("centroid"))
-        .collectAsList();
-    int[] clusterIds = new int[means.size()];
-    double[][] centroids = new double[means.size()][];
-    for (int i = 0; i < means.size(); i++) {
-      clusterIds[i] = means.get(i).getInt(0);
-      centroids[i] = ((Vector) means.get(i).get(1)).toArray();
-    }
-    return new Context(classes, index, clusterCounts, all, new BoundaryMargin(clusterIds, centroids),
-        settings.clusterWeight(), settings.seed());
+    return schema;
   }
 
   private static void requireColumns(Dataset<Row> data, String what, String... columns) {
@@ -301,102 +263,7 @@ public final class SuspectStage {
     }
   }
 
-  private static Double nullIfNaN(double value) {
+  static Double nullIfNaN(double value) {
     return Double.isNaN(value) ? null : value;
-  }
-
-  /** What every task needs: shipped once per executor (a class, not a record: Kryo cannot build records). */
-  private static final class Context implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final String[] classes;
-    final Map<String, Integer> index;
-    final Map<Integer, long[]> clusterCounts;
-    final long[] allCounts;
-    final BoundaryMargin margin;
-    final double clusterWeight;
-    final long seed;
-
-    Context(String[] classes, Map<String, Integer> index, Map<Integer, long[]> clusterCounts, long[] allCounts,
-        BoundaryMargin margin, double clusterWeight, long seed) {
-      this.classes = classes;
-      this.index = index;
-      this.clusterCounts = clusterCounts;
-      this.allCounts = allCounts;
-      this.margin = margin;
-      this.clusterWeight = clusterWeight;
-      this.seed = seed;
-    }
-  }
-
-  /** Per-class sums of p_i(y_i) and counts, for the thresholds. */
-  private static final class ClassSums implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final double[] ownProbability;
-    final long[] count;
-
-    ClassSums(int classes) {
-      ownProbability = new double[classes];
-      count = new long[classes];
-    }
-
-    ClassSums add(Sample sample) {
-      ownProbability[sample.evidence.given()] += sample.evidence.probability(sample.evidence.given());
-      count[sample.evidence.given()]++;
-      return this;
-    }
-
-    ClassSums merge(ClassSums other) {
-      for (int j = 0; j < count.length; j++) {
-        ownProbability[j] += other.ownProbability[j];
-        count[j] += other.count[j];
-      }
-      return this;
-    }
-  }
-
-  /** One labelled crop's evidence, before the thresholds are known. */
-  private static final class Sample implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final String cropId;
-    final int cluster;
-    final LabelEvidence evidence;
-    final double baselineScore;
-    final double boundaryMargin;
-
-    private Sample(String cropId, int cluster, LabelEvidence evidence, double baselineScore, double boundaryMargin) {
-      this.cropId = cropId;
-      this.cluster = cluster;
-      this.evidence = evidence;
-      this.baselineScore = baselineScore;
-      this.boundaryMargin = boundaryMargin;
-    }
-
-    /** From a row {@code crop_id, label, cluster, neighbour_labels, features}. */
-    static Sample of(Row row, Context context) {
-      String cropId = row.getString(0);
-      int given = context.index.get(row.getString(1));
-      int cluster = row.getInt(2);
-      List<String> names = row.isNullAt(3) ? List.of() : row.getList(3);
-      int[] neighbourLabels = names.stream().mapToInt(name -> context.index.get(name)).toArray();
-      long[] clusterCounts = cluster >= 0 ? context.clusterCounts.get(cluster) : null;
-      LabelEvidence evidence = LabelEvidence.of(given, neighbourLabels, clusterCounts, context.allCounts,
-          context.clusterWeight);
-      double[] point = row.isNullAt(4) ? null : ((Vector) row.get(4)).toArray();
-      return new Sample(cropId, cluster, evidence, SuspectScoring.baselineScore(given, neighbourLabels),
-          context.margin.of(point, cluster));
-    }
-
-    /** The columns of {@link #unrankedSchema()}. */
-    Row row(Context context, double[] thresholds) {
-      String[] classes = context.classes;
-      SuspectScoring.Suspect suspect = SuspectScoring.score(evidence, thresholds);
-      return RowFactory.create(cropId, suspect.score(), classes[evidence.given()],
-          suspect.suggested() < 0 ? null : classes[suspect.suggested()], cluster,
-          evidence.clusterMajority() < 0 ? null : classes[evidence.clusterMajority()],
-          nullIfNaN(evidence.clusterMajorityShare()),
-          evidence.neighbourMajority() < 0 ? null : classes[evidence.neighbourMajority()],
-          nullIfNaN(evidence.neighbourMajorityShare()), nullIfNaN(boundaryMargin), baselineScore, suspect.flag(),
-          SuspectScoring.tieBreak(cropId, context.seed));
-    }
   }
 }

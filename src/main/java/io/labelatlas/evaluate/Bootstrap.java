@@ -89,12 +89,18 @@ public final class Bootstrap {
 
   /** The bootstrap distribution: {@code [statistic][resample]}. */
   public static double[][] replicates(int n, List<IndexStatistic> statistics, BootstrapSettings settings) {
+    return replicates(n, statistics, settings, BootstrapProgress.NONE, "resamples");
+  }
+
+  /** As {@link #replicates(int, List, BootstrapSettings)}, reporting the finished resamples as {@code step}. */
+  public static double[][] replicates(int n, List<IndexStatistic> statistics, BootstrapSettings settings,
+      BootstrapProgress progress, String step) {
     checkSample(n);
     if (statistics.isEmpty()) throw new IllegalArgumentException("no statistics to bootstrap");
     double[][] replicates = new double[statistics.size()][settings.resamples()];
     SplittableRandom[] generators = resampleGenerators(settings);
     ThreadLocal<int[]> buffers = ThreadLocal.withInitial(() -> new int[n]);
-    forEachResample(settings, b -> {
+    forEachResample(settings, new ProgressCounter(progress, step, settings.resamples()), b -> {
       int[] indices = buffers.get();
       SplittableRandom random = generators[b];
       for (int p = 0; p < n; p++) indices[p] = random.nextInt(n);
@@ -110,6 +116,11 @@ public final class Bootstrap {
    * delete-a-group over that many seeded random groups.
    */
   static Jackknife jackknife(int n, List<IndexStatistic> statistics, BootstrapSettings settings) {
+    return jackknife(n, statistics, settings, BootstrapProgress.NONE, "jackknife");
+  }
+
+  static Jackknife jackknife(int n, List<IndexStatistic> statistics, BootstrapSettings settings,
+      BootstrapProgress progress, String step) {
     int groups = Math.min(n, settings.jackknifeGroups());
     int[] order = IntStream.range(0, n).toArray();
     if (groups < n) {
@@ -125,6 +136,7 @@ public final class Bootstrap {
     double[] weights = new double[groups];
     Arrays.fill(weights, 1.0);
     boolean[] left = new boolean[n];
+    ProgressCounter counter = new ProgressCounter(progress, step, groups);
     for (int g = 0; g < groups; g++) {
       int from = (int) ((long) g * n / groups);
       int to = (int) ((long) (g + 1) * n / groups);
@@ -134,6 +146,7 @@ public final class Bootstrap {
       for (int i = 0; i < n; i++) if (!left[i]) kept[k++] = i;
       for (int p = from; p < to; p++) left[order[p]] = false;
       for (int s = 0; s < values.length; s++) values[s][g] = statistics.get(s).of(kept);
+      counter.finished();
     }
     return new Jackknife(values, weights);
   }
@@ -240,8 +253,17 @@ public final class Bootstrap {
   }
 
   static void forEachResample(BootstrapSettings settings, IntConsumer resample) {
+    forEachResample(settings, new ProgressCounter(BootstrapProgress.NONE, "resamples", settings.resamples()),
+        resample);
+  }
+
+  /** Runs resample 0..B-1, in parallel if the settings say so, counting each finished one. */
+  static void forEachResample(BootstrapSettings settings, ProgressCounter counter, IntConsumer resample) {
     IntStream range = IntStream.range(0, settings.resamples());
-    (settings.parallel() ? range.parallel() : range).forEach(resample);
+    (settings.parallel() ? range.parallel() : range).forEach(b -> {
+      resample.accept(b);
+      counter.finished();
+    });
   }
 
   static double finite(double value, int statistic, int resample) {

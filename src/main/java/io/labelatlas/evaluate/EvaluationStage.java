@@ -19,9 +19,14 @@ import org.apache.spark.sql.functions;
  * contingency cells, a profile per cluster and the spread of each class (the {@code metrics}, {@code contingency},
  * {@code clusters} and {@code classes} tables). Spark aggregates the counts, so only a row per (label, cluster) pair
  * and per cluster reaches the driver, plus a bounded sample of points for the geometric metrics: all points up to
- * {@code evaluate.silhouette_exact_max}, a seeded sample of {@code evaluate.silhouette_sample} above that.
+ * {@code evaluate.silhouette_exact_max}, a seeded sample of {@code evaluate.silhouette_sample} above that. The
+ * bootstrap runs on the driver and can take minutes on a large table; it reports its progress as the job's other long
+ * stages do.
  */
 public final class EvaluationStage {
+  /** How often a running bootstrap prints a {@code "  [evaluate] ..."} line, as {@code ProgressMeter} does. */
+  static final long PROGRESS_PERIOD_MILLIS = 5000;
+
   private EvaluationStage() {}
 
   /**
@@ -65,13 +70,24 @@ public final class EvaluationStage {
   }
 
   /**
+   * As {@link #evaluate(Dataset, Dataset, Dataset, EvaluateConfig, String, BootstrapProgress)}, printing the
+   * bootstrap's progress to standard output with the prefix {@code "  [evaluate] "}.
+   */
+  public static Evaluation evaluate(Dataset<Row> assigned, Dataset<Row> labels, Dataset<Row> features,
+      EvaluateConfig config, String algorithm) {
+    return evaluate(assigned, labels, features, config, algorithm,
+        BootstrapProgress.printing(System.out, "evaluate", PROGRESS_PERIOD_MILLIS));
+  }
+
+  /**
    * @param assigned {@code crop_id, cluster}
    * @param labels {@code crop_id, label} (label may be null: unlabelled crops count for the geometric metrics only)
    * @param features {@code crop_id, features}
    * @param algorithm the clustering's algorithm; {@code evaluate.dbcv: auto} computes DBCV for hdbscan and dbscan
+   * @param progress where the bootstrap reports its finished resamples
    */
   public static Evaluation evaluate(Dataset<Row> assigned, Dataset<Row> labels, Dataset<Row> features,
-      EvaluateConfig config, String algorithm) {
+      EvaluateConfig config, String algorithm, BootstrapProgress progress) {
     TreeMap<Integer, Long> sizes = new TreeMap<>();
     for (Row row : assigned.groupBy("cluster").count().collectAsList()) sizes.put(row.getInt(0), row.getLong(1));
     long points = 0;
@@ -100,7 +116,8 @@ public final class EvaluationStage {
         MetricReport.Options.DEFAULT_GEOMETRIC_BOOTSTRAP_MAX_POINTS, true);
     List<Metric> metrics = new ArrayList<>();
     for (MetricReport.MetricValue value : MetricReport.compute(table,
-        new MetricReport.Population(points, noise, clusters), sample(assigned, features, config), options)) {
+        new MetricReport.Population(points, noise, clusters), sample(assigned, features, config), options,
+        progress)) {
       metrics.add(new Metric(value.name(), value.value(), value.detail(), value.interval()));
     }
     boolean labelled = table.n() > 0;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.labelatlas.audit.RankingQuality.AtK;
-import io.labelatlas.audit.RankingQuality.Summary;
+import io.labelatlas.audit.RankingReference.Summary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class RankingQualityTest {
   @Test
   void handComputedRankingOverallAndPerClass() {
     // Ranked as given; flipped at ranks 1, 3 and 6. Class 0 holds samples 0, 1, 4; class 1 samples 2, 3, 5.
-    RankingQuality.Report report = RankingQuality.evaluate(new double[] {0.9, 0.8, 0.7, 0.6, 0.5, 0.4},
+    RankingReference.Report report = RankingReference.evaluate(new double[] {0.9, 0.8, 0.7, 0.6, 0.5, 0.4},
         new boolean[] {true, false, true, false, false, true}, new int[] {0, 0, 1, 1, 0, 1}, KS);
     Summary all = report.overall();
     assertEquals(6, all.samples());
@@ -46,21 +46,21 @@ class RankingQualityTest {
         0.35, 0.25, 0.95};
     boolean[] flipped = {false, false, false, true, false, false, true, true, false, true, false, false, false, false,
         false, true, false, false, true, false};
-    RankingQuality.Report report = RankingQuality.evaluate(scores, flipped, new int[20], new int[] {5});
+    RankingReference.Report report = RankingReference.evaluate(scores, flipped, new int[20], new int[] {5});
     assertEquals(0.27586390217969164, report.overall().averagePrecision(), 1e-12);
     assertEquals(report.overall(), report.byClass().get(0));
   }
 
   @Test
   void equalScoresKeepArrayOrder() {
-    RankingQuality.Report report = RankingQuality.evaluate(new double[] {0.5, 0.5}, new boolean[] {false, true},
+    RankingReference.Report report = RankingReference.evaluate(new double[] {0.5, 0.5}, new boolean[] {false, true},
         new int[2], new int[] {1});
     assertEquals(0, report.overall().atK().get(0).precision());
   }
 
   @Test
   void nothingFlippedGivesNaNWhereTheDenominatorIsZero() {
-    Summary summary = RankingQuality.evaluate(new double[] {1, 0}, new boolean[2], new int[2], new int[] {1})
+    Summary summary = RankingReference.evaluate(new double[] {1, 0}, new boolean[2], new int[2], new int[] {1})
         .overall();
     assertEquals(0, summary.atK().get(0).precision());
     assertTrue(Double.isNaN(summary.atK().get(0).recall()));
@@ -75,6 +75,28 @@ class RankingQualityTest {
     assertThrows(IllegalArgumentException.class, () -> RankingQuality.atK(10, 11, 1000, 100));
     assertThrows(IllegalArgumentException.class, () -> RankingQuality.atK(0, 0, 1000, 100));
     assertThrows(IllegalArgumentException.class, () -> RankingQuality.atK(10, 5, 1000, 4));
+  }
+
+  @Test
+  void fromHeadScoresTheFirstRanksLikeTheWholeRanking() {
+    // Ranks 1..6 flipped at 1, 3 and 6, as in handComputedRankingOverallAndPerClass: the head up to max(ks) = 3
+    // gives what the whole ranking gives at k = 1, 2, 3; k = 10 beyond the end of 2 samples counts as 2.
+    List<AtK> atK = RankingQuality.fromHead(new boolean[] {true, false, true}, 6, 3, new int[] {1, 2, 3});
+    assertAtK(atK, new int[] {1, 2, 3}, new double[] {1, 0.5, 2 / 3.0}, new double[] {1 / 3.0, 1 / 3.0, 2 / 3.0});
+    assertEquals(List.of(new AtK(10, 0.5, 1)), RankingQuality.fromHead(new boolean[] {false, true}, 2, 1,
+        new int[] {10}));
+    IllegalArgumentException shortHead = assertThrows(IllegalArgumentException.class,
+        () -> RankingQuality.fromHead(new boolean[] {true}, 6, 3, new int[] {1, 2}));
+    assertTrue(shortHead.getMessage().contains("precision@2 needs the first 2 ranks, got 1"), shortHead.getMessage());
+  }
+
+  private static void assertAtK(List<AtK> atK, int[] ks, double[] precision, double[] recall) {
+    assertEquals(ks.length, atK.size());
+    for (int i = 0; i < ks.length; i++) {
+      assertEquals(ks[i], atK.get(i).k());
+      assertEquals(precision[i], atK.get(i).precision(), EPS, "precision@" + ks[i]);
+      assertEquals(recall[i], atK.get(i).recall(), EPS, "recall@" + ks[i]);
+    }
   }
 
   private static void assertAtK(List<AtK> atK, double[] precision, double[] recall) {

@@ -85,12 +85,25 @@ class SuspectScoringTest {
   }
 
   @Test
-  void orderIsByScoreThenTieBreak() {
+  void rankKeysOrderByScoreThenTieBreakThenId() {
     String[] ids = {"a", "b", "c", "d"};
-    int[] order = SuspectScoring.order(new double[] {0.5, 0.9, 0.5, 0.1}, ids, 0);
+    double[] scores = {0.5, 0.9, 0.5, 0.1};
+    Integer[] order = {0, 1, 2, 3};
+    java.util.Arrays.sort(order, (i, j) -> new SuspectScoring.RankKey(scores[i], ids[i], 0)
+        .compareTo(new SuspectScoring.RankKey(scores[j], ids[j], 0)));
     assertEquals(1, order[0]);
     assertEquals(3, order[3]);
     boolean aFirst = SuspectScoring.tieBreak("a", 0) < SuspectScoring.tieBreak("c", 0);
-    assertArrayEquals(aFirst ? new int[] {0, 2} : new int[] {2, 0}, new int[] {order[1], order[2]});
+    assertArrayEquals(aFirst ? new Integer[] {0, 2} : new Integer[] {2, 0}, new Integer[] {order[1], order[2]});
+
+    SuspectScoring.RankKey key = new SuspectScoring.RankKey(0.5, "a", 7);
+    assertEquals(0, key.compareTo(new SuspectScoring.RankKey(0.5, "a", 7)));
+    assertEquals(key, new SuspectScoring.RankKey(0.5, "a", 7));
+    assertTrue(new SuspectScoring.RankKey(1.0, "z", 7).compareTo(key) < 0, "a higher score ranks first");
+    // Equal scores: the seeded hash decides.
+    long tieA = SuspectScoring.tieBreak("a", 7);
+    long tieB = SuspectScoring.tieBreak("b", 7);
+    int expected = Long.compare(tieA, tieB);
+    assertEquals(Integer.signum(expected), Integer.signum(key.compareTo(new SuspectScoring.RankKey(0.5, "b", 7))));
   }
 }

@@ -130,8 +130,8 @@ class SuspectStageTest {
       baseline[row.getInt(2) - 1] = sample;
     }
     int[] ks = AuditSettings.defaults().ksArray();
-    RankingQuality.Report oursReport = report(ours, s, ks);
-    RankingQuality.Report baselineReport = report(baseline, s, ks);
+    RankingReference.Report oursReport = report(ours, s, ks);
+    RankingReference.Report baselineReport = report(baseline, s, ks);
     // Measured (flip rate 0.100): precision at 10, 25, 50, 100, 200: ours 1.00 1.00 1.00 1.00 0.98, the vote 1.00
     // 1.00 1.00 0.97 0.98. Rare class: R-precision 0.891 both, average precision 0.968 ours, 0.944 the vote.
     double[] atLeast = {0.95, 0.95, 0.95, 0.95, 0.9};
@@ -140,8 +140,8 @@ class SuspectStageTest {
       assertTrue(precision >= atLeast[i], "precision@" + ks[i] + " " + precision);
       assertTrue(precision >= baselineReport.overall().atK().get(i).precision(), "precision@" + ks[i]);
     }
-    RankingQuality.Summary rareOurs = oursReport.byClass().get(2);
-    RankingQuality.Summary rareBaseline = baselineReport.byClass().get(2);
+    RankingReference.Summary rareOurs = oursReport.byClass().get(2);
+    RankingReference.Summary rareBaseline = baselineReport.byClass().get(2);
     assertTrue(rareOurs.rPrecision() >= rareBaseline.rPrecision(), rareOurs + " vs " + rareBaseline);
     assertTrue(rareOurs.averagePrecision() > rareBaseline.averagePrecision() + 0.01, rareOurs + " vs " + rareBaseline);
   }
@@ -171,13 +171,13 @@ class SuspectStageTest {
       for (Row row : s.scored.select("crop_id", method[1]).collectAsList()) {
         order[row.getInt(1) - 1] = s.row.get(row.getString(0));
       }
-      RankingQuality.Report expected = report(order, s, settings.ksArray());
+      RankingReference.Report expected = report(order, s, settings.ksArray());
       for (Row row : rows) {
         if (!row.getString(0).equals(method[0])) {
           continue;
         }
         String label = row.getString(1);
-        RankingQuality.Summary summary = label.equals("*") ? expected.overall()
+        RankingReference.Summary summary = label.equals("*") ? expected.overall()
             : expected.byClass().get(Integer.parseInt(label.substring("class-".length())));
         int k = row.getInt(2);
         RankingQuality.AtK at = summary.atK().get(settings.ks().indexOf(k));
@@ -210,12 +210,12 @@ class SuspectStageTest {
     return rows;
   }
 
-  private static RankingQuality.Report report(int[] order, Synthetic s, int[] ks) {
+  private static RankingReference.Report report(int[] order, Synthetic s, int[] ks) {
     double[] scores = new double[order.length];
     for (int r = 0; r < order.length; r++) {
       scores[order[r]] = -r;
     }
-    return RankingQuality.evaluate(scores, s.flipped, s.given, ks);
+    return RankingReference.evaluate(scores, s.flipped, s.given, ks);
   }
 
   /**
@@ -284,17 +284,26 @@ class SuspectStageTest {
     assertNull(z.getAs("boundary_margin"));
     assertEquals(Boolean.FALSE, z.getAs("flag"));
 
-    // The ranks are SuspectScoring.order's: by score, ties (a1 = a3, b1 = b2 = b3) by the seeded hash.
+    // The ranks are SuspectScoring.RankKey's order: by score, ties (a1 = a3, b1 = b2 = b3) by the seeded hash.
     String[] ids = rows.keySet().toArray(String[]::new);
-    double[] scores = Arrays.stream(ids).mapToDouble(id -> rows.get(id).<Double>getAs("score")).toArray();
-    double[] baselineScores = Arrays.stream(ids).mapToDouble(id -> rows.get(id).<Double>getAs("baseline_score"))
-        .toArray();
-    int[] order = SuspectScoring.order(scores, ids, 0);
-    int[] baselineOrder = SuspectScoring.order(baselineScores, ids, 0);
-    for (int r = 0; r < ids.length; r++) {
-      assertEquals(r + 1, (int) rows.get(ids[order[r]]).getAs("rank"), ids[order[r]]);
-      assertEquals(r + 1, (int) rows.get(ids[baselineOrder[r]]).getAs("baseline_rank"), ids[baselineOrder[r]]);
+    String[][] rankColumns = {{"score", "rank"}, {"baseline_score", "baseline_rank"}};
+    for (String[] columns : rankColumns) {
+      Integer[] order = new Integer[ids.length];
+      Arrays.setAll(order, i -> i);
+      SuspectScoring.RankKey[] keys = new SuspectScoring.RankKey[ids.length];
+      Arrays.setAll(keys, i -> new SuspectScoring.RankKey(rows.get(ids[i]).<Double>getAs(columns[0]), ids[i], 0));
+      Arrays.sort(order, (i, j) -> keys[i].compareTo(keys[j]));
+      for (int r = 0; r < ids.length; r++) {
+        assertEquals(r + 1, (int) rows.get(ids[order[r]]).getAs(columns[1]), columns[1] + " of " + ids[order[r]]);
+      }
     }
+    // Ties by the hash, not by the id: with b1 = b2 = b3 in score, another seed gives another order among them.
+    List<String> tiedAtSeed0 = tieOrder(0);
+    boolean reordered = false;
+    for (long seed = 1; seed < 20 && !reordered; seed++) {
+      reordered = !tieOrder(seed).equals(tiedAtSeed0);
+    }
+    assertTrue(reordered, "the seeded hash orders the ties");
 
     assertEquals(List.of("x"), SuspectStage.suspects(scored, AuditSettings.defaults()).select("crop_id")
         .collectAsList().stream().map(row -> row.getString(0)).toList());
@@ -312,6 +321,13 @@ class SuspectStageTest {
     assertTrue(quality.contains(RowFactory.create("knn_vote", "B", 1, 1.0, 1.0)), quality.toString());
     assertTrue(quality.contains(RowFactory.create("labelatlas", "A", 1, 0.0, null)), quality.toString());
     assertEquals(2 * 3 * 2, quality.size());
+  }
+
+  /** The order RankKey gives the three equal scores of b1, b2 and b3 under a seed. */
+  private static List<String> tieOrder(long seed) {
+    return java.util.stream.Stream.of("b1", "b2", "b3").sorted(
+        (a, b) -> new SuspectScoring.RankKey(0.5, a, seed).compareTo(new SuspectScoring.RankKey(0.5, b, seed)))
+        .toList();
   }
 
   @Test

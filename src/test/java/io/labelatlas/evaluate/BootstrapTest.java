@@ -180,6 +180,24 @@ class BootstrapTest {
   }
 
   @Test
+  void reportsTheFinishedResamplesAndJackknifeGroupsUpToTheirCounts() {
+    double[] x = new double[300];
+    for (int i = 0; i < x.length; i++) x[i] = i % 11;
+    List<Bootstrap.IndexStatistic> statistics = List.of(mean(x));
+    BootstrapSettings settings = BootstrapSettings.of(230, 5).withJackknifeGroups(40);
+    CapturedProgress progress = new CapturedProgress();
+    double[][] reported = Bootstrap.replicates(x.length, statistics, settings, progress, "mean: resamples");
+    Bootstrap.jackknife(x.length, statistics, settings, progress, "mean: jackknife");
+    progress.assertSequentialStep("mean: resamples", 230);
+    progress.assertSequentialStep("mean: jackknife", 40);
+    assertArrayEquals(Bootstrap.replicates(x.length, statistics, settings)[0], reported[0], 0.0);
+
+    CapturedProgress parallel = new CapturedProgress();
+    Bootstrap.replicates(x.length, statistics, settings.withParallel(true), parallel, "mean: resamples");
+    parallel.assertStep("mean: resamples", 230);
+  }
+
+  @Test
   void groupedJackknifeEstimatesTheSameAcceleration() {
     SplittableRandom random = new SplittableRandom(12);
     double[] x = new double[5000];

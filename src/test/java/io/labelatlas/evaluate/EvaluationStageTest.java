@@ -86,8 +86,14 @@ class EvaluationStageTest {
   @Test
   void scoresLikeThePureClassesWithIntervalsProfilesAndSpreads() {
     EvaluateConfig config = new EvaluateConfig(1000, 50, 3, 200, 0.9, 40, 0.25, "auto");
-    EvaluationStage.Evaluation evaluation = EvaluationStage.evaluate(assigned, labels, features, config, "hdbscan");
+    CapturedProgress progress = new CapturedProgress();
+    EvaluationStage.Evaluation evaluation = EvaluationStage.evaluate(assigned, labels, features, config, "hdbscan",
+        progress);
     Map<String, EvaluationStage.Metric> metrics = byName(evaluation);
+    // The bootstrap reports its progress up to the final count of each step.
+    progress.assertStep("table metrics: resamples", 200);
+    progress.assertStep("silhouette: resamples", 40);
+    progress.assertStep("clustered:davies_bouldin: resamples", 40);
 
     ContingencyTable table = table();
     MetricReport.Options options = MetricReport.Options.defaults(3).withResamples(200, 40).withConfidence(0.9)

@@ -14,7 +14,6 @@ import io.labelatlas.evaluate.MetricReport.Options;
 import io.labelatlas.evaluate.MetricReport.PointSample;
 import io.labelatlas.evaluate.MetricReport.Population;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,18 +132,93 @@ class MetricReportTest {
   }
 
   @Test
-  void noiseAsOneClusterIntervalsAreThoseOfTheContingencyBootstrap() {
+  void everyTableIntervalIsTheMultinomialBootstrapOfItsStatistic() {
+    // The reference, written out: resample b draws the cell counts from Multinomial(n, count_c / n) with the b-th
+    // generator split off the seed; on it, the table metrics with noise as one cluster, coverage, and the table
+    // metrics of the same resample with the noise column dropped. The jackknife leaves one sample out per non-zero
+    // cell, weighted by its count.
     int[][] l = ContingencyBootstrapTest.labelling(8, 500, 4, 4, 0.35);
     ContingencyTable table = ContingencyTable.fromLabels(l[0], l[1]);
-    Options options = Options.defaults(77).withResamples(60, 0);
+    int resamples = 60;
+    Options options = Options.defaults(77).withResamples(resamples, 0);
     Map<String, MetricValue> r = byName(MetricReport.compute(table, options));
-    Map<TableMetric, BootstrapInterval> reference = ContingencyBootstrap.of(table)
-        .intervals(EnumSet.allOf(TableMetric.class), BootstrapSettings.of(60, 77));
-    TableMetric[] metrics = TableMetric.all();
-    for (int m = 0; m < metrics.length; m++) {
-      assertEquals(reference.get(metrics[m]), r.get(MetricReport.TABLE_METRICS.get(m)).interval(),
-          metrics[m].metricName());
+
+    TableMetric[] all = TableMetric.all();
+    ContingencyBootstrap.Statistics metrics = ContingencyBootstrap.metrics(all, table.n());
+    List<String> names = new ArrayList<>(MetricReport.TABLE_METRICS);
+    names.add("coverage");
+    for (String name : MetricReport.TABLE_METRICS) names.add(MetricReport.CLUSTERED + name);
+    java.util.function.Function<ContingencyTable, double[]> statistics = t -> {
+      double[] values = new double[names.size()];
+      System.arraycopy(metrics.of(t), 0, values, 0, all.length);
+      ContingencyTable clustered = NoiseTreatment.CLUSTERED_ONLY.apply(t);
+      values[all.length] = clustered.n() / (double) t.n();
+      System.arraycopy(metrics.of(clustered), 0, values, all.length + 1, all.length);
+      return values;
+    };
+    long[] cells = new long[table.nonZeroCells()];
+    int[][] at = new int[cells.length][];
+    int[] next = {0};
+    table.forEachCell((i, j, count) -> {
+      at[next[0]] = new int[] {i, j};
+      cells[next[0]++] = count;
+    });
+    java.util.function.Function<long[], ContingencyTable> withCounts = counts -> {
+      ContingencyTable.Builder builder = ContingencyTable.builder();
+      for (int c = 0; c < counts.length; c++) {
+        if (counts[c] > 0) builder.add(table.className(at[c][0]), (int) table.clusterId(at[c][1]), counts[c]);
+      }
+      return builder.build();
+    };
+    double[][] replicates = new double[names.size()][resamples];
+    SplittableRandom root = new SplittableRandom(77);
+    for (int b = 0; b < resamples; b++) {
+      long[] drawn = new long[cells.length];
+      Multinomial.sample(root.split(), table.n(), cells, drawn);
+      double[] values = statistics.apply(withCounts.apply(drawn));
+      for (int s = 0; s < values.length; s++) replicates[s][b] = values[s];
     }
+    double[][] jackknife = new double[names.size()][cells.length];
+    double[] weights = new double[cells.length];
+    for (int c = 0; c < cells.length; c++) {
+      long[] left = cells.clone();
+      left[c]--;
+      double[] values = statistics.apply(withCounts.apply(left));
+      for (int s = 0; s < values.length; s++) jackknife[s][c] = values[s];
+      weights[c] = cells[c];
+    }
+    double[] estimates = statistics.apply(table);
+    for (int s = 0; s < names.size(); s++) {
+      BootstrapInterval expected = Bootstrap.fromReplicates(estimates[s], replicates[s],
+          Bootstrap.acceleration(jackknife[s], weights), options.confidence());
+      assertEquals(expected, r.get(names.get(s)).interval(), names.get(s));
+    }
+  }
+
+  @Test
+  void reportsTheProgressOfEveryBootstrapUpToItsFinalCount() {
+    int[][] l = ContingencyBootstrapTest.labelling(3, 400, 3, 4, 0.3);
+    ContingencyTable table = ContingencyTable.fromLabels(l[0], l[1]);
+    PointSample sample = blobSample(90, 3, 2.0, 31);
+    Options options = Options.defaults(9).withResamples(50, 20);
+    CapturedProgress progress = new CapturedProgress();
+    List<MetricValue> withProgress = MetricReport.compute(table, null, sample, options, progress);
+    assertEquals(MetricReport.compute(table, null, sample, options), withProgress, "progress changes no number");
+    progress.assertSequentialStep("table metrics: resamples", 50);
+    progress.assertSequentialStep("table metrics: jackknife", table.nonZeroCells());
+    // Below GEOMETRIC_JACKKNIFE_GROUPS points the jackknife leaves out one point at a time: 90 points, 81 clustered.
+    assertTrue(GeometricReport.GEOMETRIC_JACKKNIFE_GROUPS > 90);
+    for (String name : List.of("silhouette", "davies_bouldin", "clustered:silhouette", "clustered:davies_bouldin")) {
+      progress.assertSequentialStep(name + ": resamples", 20);
+      progress.assertSequentialStep(name + ": jackknife", name.startsWith(MetricReport.CLUSTERED) ? 81 : 90);
+    }
+    assertEquals(10, progress.bySteps().size(), progress.bySteps().keySet().toString());
+
+    CapturedProgress kappa = new CapturedProgress();
+    MetricReport.cohenKappa(List.of(new LabelPairCount("a", "a", 30), new LabelPairCount("a", "b", 5),
+        new LabelPairCount("b", "b", 25)), Options.defaults(3).withResamples(40, 0), kappa);
+    kappa.assertSequentialStep("kappa: resamples", 40);
+    kappa.assertSequentialStep("kappa: jackknife", 3);
   }
 
   @Test

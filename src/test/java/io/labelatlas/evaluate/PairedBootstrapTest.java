@@ -62,7 +62,7 @@ class PairedBootstrapTest {
     for (int s = 0; s < 40; s++) close[s] = (close[s] + 1) % 6;
     PairedBootstrap.PairedComparison c = PairedBootstrap.compare(l[0], l[1], close, EnumSet.of(TableMetric.ARI),
         SETTINGS).get(TableMetric.ARI);
-    BootstrapInterval alone = ContingencyBootstrap.of(l[0], l[1]).intervals(EnumSet.of(TableMetric.ARI), SETTINGS)
+    BootstrapInterval alone = ContingencyBootstrapTest.intervals(l[0], l[1], EnumSet.of(TableMetric.ARI), SETTINGS)
         .get(TableMetric.ARI);
     double pairedWidth = c.difference().percentileHigh() - c.difference().percentileLow();
     assertTrue(pairedWidth < 0.3 * (alone.percentileHigh() - alone.percentileLow()),
