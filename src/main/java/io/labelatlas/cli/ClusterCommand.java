@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.labelatlas.cluster.ClusterStage;
+import io.labelatlas.cluster.SettingNames;
 import io.labelatlas.config.ConfigException;
 import io.labelatlas.config.JobConfig;
 import io.labelatlas.config.JobConfig.ClusterConfig;
@@ -182,7 +183,7 @@ final class ClusterCommand {
       out.println(String.format(Locale.ROOT, "cluster: read %d rows x %d dims from %s (%s; features: %s%s) in %s",
           table.n(), table.dimension(), input, table.format(), table.featuresDescription(),
           table.labelled() ? "; labels: '" + source.labelColumn() + "'" : "; no label column", seconds(started)));
-      checkSizes(algorithm, config, table.n());
+      checkSizes(algorithm, config, table.n(), table.dimension());
 
       long clusterStarted = System.nanoTime();
       out.println("cluster: running " + algorithm + " on " + table.n() + " rows");
@@ -295,26 +296,21 @@ final class ClusterCommand {
     return flags.isEmpty() ? message : message + " (set by " + String.join(", ", flags) + ")";
   }
 
-  /** Sizes the data must have for the parameters; checked here so the error names the flag and the row count. */
-  private static void checkSizes(String algorithm, ClusterConfig config, long n) {
-    if (n < 2) throw new UsageException("cluster: the input has " + n + " row; clustering needs at least 2");
-    if (List.of("kmeans", "gmm", "ward").contains(algorithm) && config.k() > n) {
-      throw new UsageException("cluster: --k = " + config.k() + " is larger than the " + n + " rows to cluster");
+  /** The stage's own size checks, before any Spark work, naming the flags the user typed and the rows they gave. */
+  private static void checkSizes(String algorithm, ClusterConfig config, long n, int d) {
+    try {
+      ClusterStage.validate(algorithm, n, d, config, new SettingNames(ClusterCommand::flagOf, "rows"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("cluster: " + e.getMessage());
     }
-    if (algorithm.equals("hdbscan")) {
-      if (config.hdbscan().minSamples() > n) {
-        throw new UsageException("cluster: --min-samples = " + config.hdbscan().minSamples() + " is larger than the "
-            + n + " rows to cluster");
-      }
-      if (config.hdbscan().minClusterSize() > n) {
-        throw new UsageException("cluster: --min-cluster-size = " + config.hdbscan().minClusterSize()
-            + " is larger than the " + n + " rows to cluster");
-      }
+  }
+
+  /** {@code --flag} for a key under {@code cluster.}, or the quoted key for settings only {@code --set} reaches. */
+  private static String flagOf(String key) {
+    for (Parameter p : PARAMETERS) {
+      if (p.key().equals(key)) return "--" + p.flag();
     }
-    if (algorithm.equals("dbscan") && config.dbscan().minSamples() > n) {
-      throw new UsageException("cluster: --dbscan-min-samples = " + config.dbscan().minSamples()
-          + " is larger than the " + n + " rows to cluster");
-    }
+    return "'cluster." + key + "'";
   }
 
   private static ClusterStage.Clustering assign(VectorInput.Table table, String algorithm, ClusterConfig config,
