@@ -49,16 +49,16 @@ class ClusterProgressTest {
 
   @Test
   void autoKMeansReportsEveryCandidateWithItsScoreAndTime() {
-    List<String> lines = progressOf("kmeans", config("cluster.k=auto", "cluster.auto_k.max=4",
+    List<String> lines = progressOf("kmeans", config("cluster.k=auto", "cluster.auto_k.max=3",
         "cluster.max_iterations=20"));
-    for (int k = 2; k <= 4; k++) assertLineFor(lines, "k-means", "k=" + k, "silhouette", " s");
+    for (int k = 2; k <= 3; k++) assertLineFor(lines, "k-means", "k=" + k, "silhouette", " s");
   }
 
   @Test
   void gmmReportsEveryCandidateK() {
-    List<String> lines = progressOf("gmm", config("cluster.k=auto", "cluster.auto_k.max=4",
+    List<String> lines = progressOf("gmm", config("cluster.k=auto", "cluster.auto_k.max=3",
         "cluster.max_iterations=20"));
-    for (int k = 2; k <= 4; k++) assertLineFor(lines, "GMM", "k=" + k, "BIC", " s");
+    for (int k = 2; k <= 3; k++) assertLineFor(lines, "GMM", "k=" + k, "BIC", " s");
   }
 
   @Test
