@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.labelatlas.cluster.ClusterStage;
+import io.labelatlas.cluster.SettingNames;
 import io.labelatlas.config.JobConfig.ClusterConfig;
 import io.labelatlas.evaluate.ContingencyTable;
 import java.io.PrintStream;
@@ -55,7 +56,7 @@ final class ClusterCommand {
           table.n(), table.dimension(), options.source().path(), table.format(), table.featuresDescription(),
           table.labelled() ? "; labels: '" + options.source().labelColumn() + "'" : "; no label column",
           seconds(started)));
-      checkSizes(algorithm, options.config(), table.n());
+      checkSizes(algorithm, options.config(), table.n(), table.dimension());
 
       long clusterStarted = System.nanoTime();
       progress.println("cluster: running " + algorithm + " on " + table.n() + " rows");
@@ -91,26 +92,21 @@ final class ClusterCommand {
     }
   }
 
-  /** Sizes the data must have for the parameters; checked here so the error names the flag and the row count. */
-  private static void checkSizes(String algorithm, ClusterConfig config, long n) {
-    if (n < 2) throw new UsageException("cluster: the input has " + n + " row; clustering needs at least 2");
-    if (List.of("kmeans", "gmm", "ward").contains(algorithm) && config.k() > n) {
-      throw new UsageException("cluster: --k = " + config.k() + " is larger than the " + n + " rows to cluster");
+  /** The stage's own size checks, before any Spark work, naming the flags the user typed and the rows they gave. */
+  private static void checkSizes(String algorithm, ClusterConfig config, long n, int d) {
+    try {
+      ClusterStage.validate(algorithm, n, d, config, new SettingNames(ClusterCommand::flagOf, "rows"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("cluster: " + e.getMessage());
     }
-    if (algorithm.equals("hdbscan")) {
-      if (config.hdbscan().minSamples() > n) {
-        throw new UsageException("cluster: --min-samples = " + config.hdbscan().minSamples() + " is larger than the "
-            + n + " rows to cluster");
-      }
-      if (config.hdbscan().minClusterSize() > n) {
-        throw new UsageException("cluster: --min-cluster-size = " + config.hdbscan().minClusterSize()
-            + " is larger than the " + n + " rows to cluster");
-      }
+  }
+
+  /** {@code --flag} for a key under {@code cluster.}, or the quoted key for settings only {@code --set} reaches. */
+  private static String flagOf(String key) {
+    for (ClusterParameters.Parameter p : ClusterParameters.PARAMETERS) {
+      if (p.key().equals(key)) return "--" + p.flag();
     }
-    if (algorithm.equals("dbscan") && config.dbscan().minSamples() > n) {
-      throw new UsageException("cluster: --dbscan-min-samples = " + config.dbscan().minSamples()
-          + " is larger than the " + n + " rows to cluster");
-    }
+    return "'cluster." + key + "'";
   }
 
   private static ClusterStage.Clustering assign(VectorInput.Table table, String algorithm, ClusterConfig config,

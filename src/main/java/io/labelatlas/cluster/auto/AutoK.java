@@ -11,8 +11,9 @@ import java.util.Locale;
  *
  * <p>The size guard is there because on defect crops the silhouette rewards degenerate splits: carving a handful of
  * near-duplicate crops (0.5% of the data) off a large cluster can raise the mean silhouette above that of the real
- * structure. A k that only wins that way is rejected, whatever its score. When every k is rejected, the least
- * degenerate one (largest smallest cluster) is kept and the evidence says so.
+ * structure. A k that only wins that way is rejected, whatever its score; so is a k whose fit the caller rejected
+ * (e.g. {@link GmmSupport}). When every k is rejected, the least degenerate one (largest smallest cluster) is kept and
+ * the evidence says so.
  */
 public final class AutoK {
   private AutoK() {}
@@ -45,11 +46,23 @@ public final class AutoK {
    * @param smallestCluster points (or weight) in the smallest cluster of the fit over all the data
    * @param points all points (or total weight) the fit saw
    * @param unscoredReason why the score is NaN (null otherwise)
+   * @param fitRejection why the fit itself cannot be trusted, whatever its score (null when it can), e.g. a Gaussian
+   *     mixture with more parameters than the points support
    */
-  public record Candidate(int k, double score, double smallestCluster, double points, String unscoredReason) {
+  public record Candidate(int k, double score, double smallestCluster, double points, String unscoredReason,
+      String fitRejection) {
     public Candidate {
       if (k < 1) throw new IllegalArgumentException("k must be >= 1, got " + k);
       if (!(points > 0)) throw new IllegalArgumentException("points must be > 0, got " + points);
+    }
+
+    public Candidate(int k, double score, double smallestCluster, double points, String unscoredReason) {
+      this(k, score, smallestCluster, points, unscoredReason, null);
+    }
+
+    /** This candidate, rejected for {@code reason} (its score is kept for the evidence). */
+    public Candidate rejected(String reason) {
+      return new Candidate(k, score, smallestCluster, points, unscoredReason, reason);
     }
 
     public static Candidate scored(int k, double score, double smallestCluster, double points) {
@@ -83,11 +96,11 @@ public final class AutoK {
     List<Verdict> verdicts = new ArrayList<>();
     Candidate best = null;
     for (Candidate candidate : candidates) {
-      String rejection = null;
-      if (candidate.smallestFraction() < minClusterFraction) {
+      String rejection = candidate.fitRejection();
+      if (rejection == null && candidate.smallestFraction() < minClusterFraction) {
         rejection = String.format(Locale.ROOT, "smallest cluster %s < %s", percent(candidate.smallestFraction()),
             percent(minClusterFraction));
-      } else if (Double.isNaN(candidate.score())) {
+      } else if (rejection == null && Double.isNaN(candidate.score())) {
         rejection = candidate.unscoredReason() == null ? "no score" : candidate.unscoredReason();
       }
       verdicts.add(new Verdict(candidate, rejection));
