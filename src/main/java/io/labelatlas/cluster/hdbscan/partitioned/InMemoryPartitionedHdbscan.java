@@ -46,9 +46,11 @@ public final class InMemoryPartitionedHdbscan {
     }
     diagnostics.put("sample_points", (double) sample.length);
     int trees = settings.treesFor(n);
+    RandomProjectionTree[] fitted =
+        ProjectionForest.fit(samplePoints, n, settings.leafSize(), trees, settings.seed());
     List<LeafBlock> blocks = new ArrayList<>();
     for (int t = 0; t < trees; t++) {
-      RandomProjectionTree tree = RandomProjectionTree.fit(samplePoints, n, settings.leafSize(), settings.treeSeed(t));
+      RandomProjectionTree tree = fitted[t];
       LeafBlock.Builder[] builders = new LeafBlock.Builder[tree.leaves()];
       for (int p = 0; p < n; p++) {
         int leaf = tree.leafOf(points[p]);
