@@ -3,7 +3,6 @@ package io.labelatlas.cluster.hdbscan.partitioned;
 import io.labelatlas.cluster.hdbscan.HdbscanResult;
 import io.labelatlas.cluster.hdbscan.MutualReachabilityMst;
 import io.labelatlas.cluster.hdbscan.partitioned.SpanningForestMerge.SpanningForest;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,9 +19,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -60,7 +57,7 @@ public final class PartitionedHdbscan {
    * @param progress receives one line per finished stage (may be null)
    */
   public static PartitionedHdbscanResult fit(Dataset<Row> data, String featuresCol, PartitionedHdbscanSettings settings,
-      java.util.function.Consumer<String> progress) {
+      Consumer<String> progress) {
     if (data == null) {
       throw new IllegalArgumentException("'data' must not be null");
     }
@@ -91,7 +88,6 @@ public final class PartitionedHdbscan {
 
   /** One fit: the Spark handles it made, so that they are released whatever happens. */
   private static final class Run {
-    private final SparkSession spark;
     private final JavaSparkContext context;
     private final PartitionedHdbscanSettings settings;
     private final Consumer<String> progress;
@@ -103,7 +99,6 @@ public final class PartitionedHdbscan {
     private Broadcast<double[]> coreShared;
 
     Run(SparkSession spark, PartitionedHdbscanSettings settings, Consumer<String> progress) {
-      this.spark = spark;
       this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
       this.settings = settings;
       this.progress = progress;
@@ -155,7 +150,7 @@ public final class PartitionedHdbscan {
 
       HdbscanResult result = InMemoryPartitionedHdbscan.hierarchy(spanningTree, core, settings);
       InMemoryPartitionedHdbscan.putClusterDiagnostics(diagnostics, result.labels());
-      Dataset<Row> assignments = assignments(indexed, pointCol, result);
+      Dataset<Row> assignments = PointLabels.appendTo(indexed, pointCol, result);
       stage("hierarchy", String.format(Locale.ROOT, "%.0f clusters, %.0f noise points",
           diagnostics.get("clusters"), diagnostics.get("noise_points")));
       diagnostics.put("seconds_total", (System.nanoTime() - started) / 1e9);
@@ -295,53 +290,12 @@ public final class PartitionedHdbscan {
       return SpanningForestMerge.join(forest, representatives, vectors, core);
     }
 
-    private Dataset<Row> assignments(Dataset<Row> indexed, int pointCol, HdbscanResult result) {
-      Broadcast<PointLabels> labels = context.broadcast(new PointLabels(result));
-      int width = indexed.schema().size();
-      JavaRDD<Row> rows = indexed.javaRDD().map(row -> {
-        PointLabels shared = labels.value();
-        int point = (int) row.getLong(pointCol);
-        Object[] values = new Object[width + 4];
-        for (int i = 0; i < width; i++) {
-          values[i] = row.get(i);
-        }
-        values[width] = shared.cluster[point];
-        values[width + 1] = shared.probability[point];
-        values[width + 2] = shared.outlierScore[point];
-        values[width + 3] = shared.coreDistance[point];
-        return RowFactory.create(values);
-      });
-      StructType schema = indexed.schema()
-          .add("cluster", DataTypes.IntegerType, false)
-          .add("probability", DataTypes.DoubleType, false)
-          .add("outlier_score", DataTypes.DoubleType, false)
-          .add("core_distance", DataTypes.DoubleType, false);
-      return spark.createDataFrame(rows, schema);
-    }
-
     private void stage(String name, String what) {
       long now = System.nanoTime();
       double seconds = (now - stageStarted) / 1e9;
       stageStarted = now;
       diagnostics.put("seconds_" + name, seconds);
       progress.accept(String.format(Locale.ROOT, "hdbscan partitioned: %s in %.1f s", what, seconds));
-    }
-  }
-
-
-  /** The per-point outputs, shipped once to every executor and looked up by point index. */
-  private static final class PointLabels implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final int[] cluster;
-    final double[] probability;
-    final double[] outlierScore;
-    final double[] coreDistance;
-
-    PointLabels(HdbscanResult result) {
-      cluster = result.labels();
-      probability = result.probabilities();
-      outlierScore = result.outlierScores();
-      coreDistance = result.coreDistances();
     }
   }
 }
