@@ -1,5 +1,6 @@
 package io.labelatlas.audit;
 
+import io.labelatlas.geometry.Euclidean;
 import java.io.Serializable;
 
 /**
@@ -44,7 +45,7 @@ public final class BoundaryMargin implements Serializable {
         throw new IllegalArgumentException("a point has " + point.length + " values, the centroids have "
             + centroids[i].length);
       }
-      double distance = distance(point, centroids[i]);
+      double distance = Euclidean.distance(point, centroids[i]);
       if (clusters[i] == cluster) {
         own = distance;
       } else {
@@ -55,14 +56,5 @@ public final class BoundaryMargin implements Serializable {
       return Double.NaN;
     }
     return own + other == 0 ? 0 : (other - own) / (other + own);
-  }
-
-  private static double distance(double[] a, double[] b) {
-    double sum = 0;
-    for (int d = 0; d < a.length; d++) {
-      double diff = a[d] - b[d];
-      sum += diff * diff;
-    }
-    return Math.sqrt(sum);
   }
 }

@@ -1,5 +1,6 @@
 package io.labelatlas.audit;
 
+import io.labelatlas.geometry.Euclidean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,11 +146,7 @@ public final class HiddenSubclasses {
 
   /** Centroid distance over sqrt((msd_a + msd_b) / 2): 0 for equal centroids, infinite for distinct points. */
   static double separation(Cell a, Cell b) {
-    double squared = 0;
-    for (int d = 0; d < a.centroid().length; d++) {
-      double diff = a.centroid()[d] - b.centroid()[d];
-      squared += diff * diff;
-    }
+    double squared = Euclidean.squared(a.centroid(), b.centroid());
     if (squared == 0) return 0;
     return Math.sqrt(squared) / Math.sqrt((a.meanSquaredDistance() + b.meanSquaredDistance()) / 2);
   }

@@ -1,5 +1,6 @@
 package io.labelatlas.evaluate;
 
+import io.labelatlas.geometry.PairwiseSum;
 import java.math.BigInteger;
 import java.util.Arrays;
 
@@ -227,34 +228,9 @@ public final class AgreementMetrics {
     return -numpySum(terms);
   }
 
-  /**
-   * The sum numpy's {@code np.sum} computes for a contiguous float64 array: pairwise, with an eight-way unrolled
-   * base case (numpy {@code pairwise_sum_DOUBLE}). Summing in the same order keeps MI and entropy bit-identical to
-   * scikit-learn's, which matters where sklearn compares them exactly (MI == 0, H == 0).
-   */
+  /** numpy's {@code np.sum} order ({@link PairwiseSum}), which keeps MI and entropy bit-identical to sklearn's. */
   static double numpySum(double[] values) {
-    return pairwiseSum(values, 0, values.length);
-  }
-
-  private static double pairwiseSum(double[] a, int from, int length) {
-    if (length < 8) {
-      double sum = 0.0;
-      for (int i = from; i < from + length; i++) sum += a[i];
-      return sum;
-    }
-    if (length <= 128) {
-      double[] r = Arrays.copyOfRange(a, from, from + 8);
-      int i = 8;
-      for (; i < length - length % 8; i += 8) {
-        for (int k = 0; k < 8; k++) r[k] += a[from + i + k];
-      }
-      double sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-      for (; i < length; i++) sum += a[from + i];
-      return sum;
-    }
-    int half = length / 2;
-    half -= half % 8;
-    return pairwiseSum(a, from, half) + pairwiseSum(a, from + half, length - half);
+    return PairwiseSum.of(values);
   }
 
   /** Distinct sizes ascending in [0], how many rows have each in [1]. */

@@ -23,17 +23,11 @@ public final class DaviesBouldin {
   public static double score(double[][] points, int[] labels) {
     int d = LabelledPoints.check(points, labels, "Davies-Bouldin");
     int n = points.length;
-    int[] codes = ContingencyTable.distinctSorted(labels);
-    int k = codes.length;
-    if (k < 2 || k > n - 1) {
-      throw new IllegalArgumentException(
-          "Number of labels is " + k + ". Valid values are 2 to n_samples - 1 (inclusive); n_samples = " + n);
-    }
-    int[] cluster = new int[n];
+    int[] cluster = LabelledPoints.clusterIndices(labels);
+    int k = Arrays.stream(cluster).max().getAsInt() + 1;
     long[] size = new long[k];
     double[][] centroids = new double[k][d];
     for (int i = 0; i < n; i++) {
-      cluster[i] = Arrays.binarySearch(codes, labels[i]);
       size[cluster[i]]++;
       double[] c = centroids[cluster[i]];
       for (int t = 0; t < d; t++) c[t] += points[i][t];

@@ -1,6 +1,9 @@
 package io.labelatlas.evaluate;
 
-/** Input checks shared by the metrics that take points and one label per point. */
+import io.labelatlas.geometry.Euclidean;
+import java.util.Arrays;
+
+/** Input checks, and the {@link Euclidean} distance, shared by the metrics that take points and one label each. */
 final class LabelledPoints {
   private LabelledPoints() {}
 
@@ -32,12 +35,24 @@ final class LabelledPoints {
     return d;
   }
 
-  static double distance(double[] a, double[] b) {
-    double sum = 0;
-    for (int t = 0; t < a.length; t++) {
-      double e = a[t] - b[t];
-      sum += e * e;
+  /**
+   * Each point's cluster as an index into the distinct labels, ascending; the number of clusters is the largest index
+   * plus one. Rejects, as scikit-learn does, fewer than 2 clusters or as many clusters as points.
+   */
+  static int[] clusterIndices(int[] labels) {
+    int n = labels.length;
+    int[] codes = ContingencyTable.distinctSorted(labels);
+    int k = codes.length;
+    if (k < 2 || k > n - 1) {
+      throw new IllegalArgumentException(
+          "Number of labels is " + k + ". Valid values are 2 to n_samples - 1 (inclusive); n_samples = " + n);
     }
-    return Math.sqrt(sum);
+    int[] cluster = new int[n];
+    for (int i = 0; i < n; i++) cluster[i] = Arrays.binarySearch(codes, labels[i]);
+    return cluster;
+  }
+
+  static double distance(double[] a, double[] b) {
+    return Euclidean.distance(a, b);
   }
 }

@@ -1,5 +1,6 @@
 package io.labelatlas.evaluate;
 
+import io.labelatlas.geometry.Euclidean;
 import java.util.Arrays;
 
 /**
@@ -68,12 +69,7 @@ final class ResampledSilhouette implements Bootstrap.IndexStatistic {
       double[] a = points[order[p]];
       for (int q = p + 1; q < n; q++) {
         double[] b = points[order[q]];
-        double sum = 0;
-        for (int t = 0; t < d; t++) {
-          double e = a[t] - b[t];
-          sum += e * e;
-        }
-        distances[(int) (rowOffset[p] + q)] = (float) Math.sqrt(sum);
+        distances[(int) (rowOffset[p] + q)] = (float) Euclidean.distance(a, b);
       }
     }
     sumsBuffer = ThreadLocal.withInitial(() -> new double[Math.multiplyExact(k, n)]);

@@ -1,32 +1,20 @@
 package io.labelatlas.cluster.auto;
 
-import io.labelatlas.evaluate.Silhouette;
+import io.labelatlas.geometry.PointSample;
+import io.labelatlas.geometry.SilhouetteCoefficient;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The exact silhouette ({@link Silhouette}) of a seeded subset of the points, so that scoring many candidate
- * clusterings costs O(s^2 d) each for a sample of s points instead of O(n^2 d).
+ * The exact silhouette ({@link SilhouetteCoefficient}, the kernel the evaluation reports too) of a seeded subset of
+ * the points, so that scoring many candidate clusterings costs O(s^2 d) each for a sample of s points, not O(n^2 d).
  */
 public final class SampledSilhouette {
   private SampledSilhouette() {}
 
   /** At most {@code sample} distinct indices of {@code 0..n-1}, drawn without replacement from {@code seed}; sorted. */
   public static int[] indices(int n, int sample, long seed) {
-    if (n < 0 || sample < 0) throw new IllegalArgumentException("n and sample must be >= 0, got " + n + ", " + sample);
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) all[i] = i;
-    if (sample >= n) return all;
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = 0; i < sample; i++) {
-      int j = i + random.nextInt(n - i);
-      int swap = all[i];
-      all[i] = all[j];
-      all[j] = swap;
-    }
-    int[] chosen = Arrays.copyOf(all, sample);
-    Arrays.sort(chosen);
-    return chosen;
+    return PointSample.indices(n, sample, new SplittableRandom(seed));
   }
 
   /**
@@ -40,9 +28,11 @@ public final class SampledSilhouette {
       sampled[i] = points[indices[i]];
       sampledLabels[i] = labels[indices[i]];
     }
-    int clusters = (int) Arrays.stream(sampledLabels).distinct().count();
-    if (clusters < 2 || clusters > indices.length - 1) return Double.NaN;
-    return Silhouette.score(sampled, sampledLabels);
+    int[] codes = Arrays.stream(sampledLabels).distinct().sorted().toArray();
+    if (codes.length < 2 || codes.length > indices.length - 1) return Double.NaN;
+    int[] cluster = new int[indices.length];
+    for (int i = 0; i < cluster.length; i++) cluster[i] = Arrays.binarySearch(codes, sampledLabels[i]);
+    return SilhouetteCoefficient.mean(sampled, cluster, codes.length);
   }
 
   /** Silhouette over the clustered points only (label >= 0), on at most {@code sample} of them. */

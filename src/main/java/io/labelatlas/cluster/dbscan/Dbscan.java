@@ -1,5 +1,6 @@
 package io.labelatlas.cluster.dbscan;
 
+import io.labelatlas.geometry.Euclidean;
 import java.util.Arrays;
 
 /**
@@ -42,7 +43,7 @@ public final class Dbscan {
     for (int i = 0; i < n; i++) {
       int count = 0;
       for (int j = 0; j < n && count < minSamples; j++) {
-        if (PointValidation.squaredDistance(points[i], points[j]) <= eps2) {
+        if (Euclidean.squared(points[i], points[j]) <= eps2) {
           count++;
         }
       }
@@ -69,7 +70,7 @@ public final class Dbscan {
           continue;
         }
         for (int q = 0; q < n; q++) {
-          if (labels[q] == DbscanLabels.NOISE && PointValidation.squaredDistance(points[p], points[q]) <= eps2) {
+          if (labels[q] == DbscanLabels.NOISE && Euclidean.squared(points[p], points[q]) <= eps2) {
             labels[q] = label;
             stack[top++] = q;
           }

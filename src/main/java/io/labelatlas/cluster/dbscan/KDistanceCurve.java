@@ -1,5 +1,6 @@
 package io.labelatlas.cluster.dbscan;
 
+import io.labelatlas.geometry.KthNeighbourDistance;
 import java.util.Arrays;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Arrays;
  *
  * <p>The k-distance of a point is its distance to its k-th nearest neighbour where <em>the point itself counts as its
  * first neighbour</em> (distance 0), which is scikit-learn's {@code NearestNeighbors(n_neighbors=k).fit(X)
- * .kneighbors(X)[0][:, k - 1]}, and the convention of {@code hdbscan.CoreDistances}. With it, {@code k} is DBSCAN's
+ * .kneighbors(X)[0][:, k - 1]}, and HDBSCAN*'s core distance: both are {@link KthNeighbourDistance}. With it, {@code k} is DBSCAN's
  * {@code minSamples}: a point is core for {@code Dbscan.fit(points, eps, k)} iff its k-distance is {@code <= eps}
  * (up to the last bit: DBSCAN compares squared distances). {@code k = 1} gives all zeros.
  */
@@ -26,32 +27,14 @@ public final class KDistanceCurve {
     return curve;
   }
 
-  /** Each point's k-distance in input order. Brute force, O(n^2 d) time and O(n + k) memory. */
+  /** Each point's k-distance in input order, after checking the points and k. Brute force, O(n^2 d) time. */
   public static double[] perPoint(double[][] points, int k) {
     PointValidation.requirePoints(points);
     int n = points.length;
     if (k < 1 || k > n) {
       throw new IllegalArgumentException("'k' must be in [1, " + n + "] (the point counts as its own neighbour), got " + k);
     }
-    double[] result = new double[n];
-    // nearest[0..k-1]: the k smallest squared distances seen so far (self included), ascending.
-    double[] nearest = new double[k];
-    for (int i = 0; i < n; i++) {
-      Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-      for (int j = 0; j < n; j++) {
-        double d = PointValidation.squaredDistance(points[i], points[j]);
-        if (d < nearest[k - 1]) {
-          int at = k - 1;
-          while (at > 0 && nearest[at - 1] > d) {
-            nearest[at] = nearest[at - 1];
-            at--;
-          }
-          nearest[at] = d;
-        }
-      }
-      result[i] = Math.sqrt(nearest[k - 1]);
-    }
-    return result;
+    return KthNeighbourDistance.perPoint(points, k);
   }
 
   /**

@@ -27,14 +27,4 @@ final class PointValidation {
       }
     }
   }
-
-  /** Summed in coordinate order, as scikit-learn's KD-tree does, so near-equal distances compare the same way. */
-  static double squaredDistance(double[] a, double[] b) {
-    double sum = 0;
-    for (int d = 0; d < a.length; d++) {
-      double diff = a[d] - b[d];
-      sum += diff * diff;
-    }
-    return sum;
-  }
 }

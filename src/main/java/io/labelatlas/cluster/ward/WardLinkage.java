@@ -1,6 +1,7 @@
 package io.labelatlas.cluster.ward;
 
 import io.labelatlas.cluster.DisjointSets;
+import io.labelatlas.geometry.Euclidean;
 
 import java.util.Arrays;
 
@@ -216,12 +217,7 @@ public final class WardLinkage {
     double bSize = clusterSize[b];
     int aOffset = a * d;
     int bOffset = b * d;
-    double sum = 0;
-    for (int c = 0; c < d; c++) {
-      double diff = centroid[aOffset + c] - centroid[bOffset + c];
-      sum += diff * diff;
-    }
-    return 2.0 * aSize * bSize / (aSize + bSize) * sum;
+    return 2.0 * aSize * bSize / (aSize + bSize) * Euclidean.squared(centroid, aOffset, centroid, bOffset, d);
   }
 
   private static void mergeCentroids(double[] centroid, double[] clusterSize, int d, int x, int y) {

@@ -1,5 +1,6 @@
 package io.labelatlas.cluster.hdbscan.ml;
 
+import io.labelatlas.geometry.Euclidean;
 import java.io.Serializable;
 
 /**
@@ -85,7 +86,7 @@ public final class ApproximatePredictor implements Serializable {
     int m = points.length;
     double[] distances = new double[m];
     for (int j = 0; j < m; j++) {
-      distances[j] = distance(x, points[j]);
+      distances[j] = Euclidean.distance(x, points[j]);
     }
     double core = coreDistance(distances);
     int nearest = -1;
@@ -151,14 +152,5 @@ public final class ApproximatePredictor implements Serializable {
     }
     // Fewer reference points than minSamples: the farthest one is the best estimate there is.
     return nearDistance[filled - 1];
-  }
-
-  private static double distance(double[] a, double[] b) {
-    double sum = 0;
-    for (int d = 0; d < a.length; d++) {
-      double diff = a[d] - b[d];
-      sum += diff * diff;
-    }
-    return Math.sqrt(sum);
   }
 }

@@ -3,12 +3,10 @@ package io.labelatlas.cluster.hdbscan.partitioned;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -62,12 +60,7 @@ public final class ApproximateNeighbours {
         throw new IllegalArgumentException("'leafSize' must exceed 'k' = " + k
             + " (a leaf has to hold a point and its neighbours), got " + leafSize);
       }
-      if (trees < 1) {
-        throw new IllegalArgumentException("'trees' must be at least 1, got " + trees);
-      }
-      if (sampleSize < 2) {
-        throw new IllegalArgumentException("'sampleSize' must be at least 2, got " + sampleSize);
-      }
+      ProjectionForest.requireForestShape(trees, sampleSize);
     }
 
     /**
@@ -82,21 +75,11 @@ public final class ApproximateNeighbours {
 
     /** Rejects a sample too small to cut {@code n} points into leaves, naming the setting. */
     void requireFits(long n) {
-      long needed = Math.min(n, PartitionedHdbscanSettings.SAMPLE_POINTS_PER_LEAF * ((n + leafSize - 1) / leafSize));
-      if (sampleSize < needed) {
-        throw new IllegalArgumentException("'sampleSize' = " + sampleSize + " is too small to cut " + n
-            + " points into leaves of 'leafSize' = " + leafSize + ": the trees are fit on the sample and need "
-            + PartitionedHdbscanSettings.SAMPLE_POINTS_PER_LEAF + " sample points per leaf, so at least " + needed);
-      }
+      ProjectionForest.requireSampleFits(n, leafSize, sampleSize);
     }
 
-    /** With every point in one leaf the search is exact and a second tree would repeat the first. */
     int treesFor(long n) {
-      return n <= leafSize ? 1 : trees;
-    }
-
-    long treeSeed(int tree) {
-      return seed * 0x9E3779B97F4A7C15L + 31L * (tree + 1);
+      return ProjectionForest.treesFor(n, leafSize, trees);
     }
   }
 
@@ -125,7 +108,7 @@ public final class ApproximateNeighbours {
     SparkSession spark = data.sparkSession();
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
-    Dataset<Row> indexed = index(spark, data.select("crop_id", "features"));
+    Dataset<Row> indexed = ProjectionForest.indexed(data.select("crop_id", "features"));
     int n = validate(indexed);
     int k = Math.min(settings.k(), n - 1);
     JavaPairRDD<Integer, String> cropIds = indexed.javaRDD()
@@ -139,12 +122,10 @@ public final class ApproximateNeighbours {
       lists = points.mapToPair(point -> new Tuple2<>(point._1(), new CandidateNeighbours(0)));
     } else {
       settings.requireFits(n);
-      double[][] sample = sample(points, n, settings).stream().map(Tuple2::_2).toArray(double[][]::new);
-      int trees = settings.treesFor(n);
-      RandomProjectionTree[] forest = new RandomProjectionTree[trees];
-      for (int t = 0; t < trees; t++) {
-        forest[t] = RandomProjectionTree.fit(sample, n, settings.leafSize(), settings.treeSeed(t));
-      }
+      double[][] sample = ProjectionForest.sample(points, n, settings.sampleSize(), settings.seed()).stream()
+          .map(Tuple2::_2).toArray(double[][]::new);
+      RandomProjectionTree[] forest =
+          ProjectionForest.fit(sample, n, settings.leafSize(), settings.treesFor(n), settings.seed());
       treesShared = context.broadcast(forest);
       lists = leafLists(points, forest, treesShared, n, k, context.defaultParallelism());
     }
@@ -169,14 +150,6 @@ public final class ApproximateNeighbours {
         .add("neighbour_distances", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
   }
 
-  /** crop_id, features, point_index (the order of {@code data}), materialized so every pass sees one numbering. */
-  private static Dataset<Row> index(SparkSession spark, Dataset<Row> data) {
-    JavaRDD<Row> numbered = data.javaRDD().zipWithIndex()
-        .map(pair -> RowFactory.create(pair._1().get(0), pair._1().get(1), pair._2()));
-    StructType schema = data.schema().add("point_index", DataTypes.LongType, false);
-    return spark.createDataFrame(numbered, schema).localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
-  }
-
   /** The number of rows, or an error naming the first bad row (by crop_id) and what is wrong with it. */
   private static int validate(Dataset<Row> indexed) {
     JavaRDD<Row> rows = indexed.javaRDD();
@@ -184,17 +157,11 @@ public final class ApproximateNeighbours {
     if (first.isEmpty()) {
       throw new IllegalArgumentException("the data for the neighbour search has no rows");
     }
-    int width;
-    try {
-      double[] vector = VectorValues.toDoubles(first.get(0).get(1));
-      width = vector == null || vector.length == 0 ? -1 : vector.length;
-    } catch (IllegalArgumentException e) {
-      width = -1;
-    }
-    int expected = width;
+    int width = VectorValues.widthOf(first.get(0).get(1));
     String widthSource = "crop_id '" + first.get(0).get(0) + "'";
-    RowCheck check = rows.aggregate(new RowCheck(),
-        (c, row) -> c.add(row.getLong(2), row.get(0), row.get(1), expected, widthSource), RowCheck::merge);
+    EarliestProblem check = rows.aggregate(new EarliestProblem(),
+        (c, row) -> c.add(row.getLong(2), problem(row.getLong(2), row.get(0), row.get(1), width, widthSource)),
+        EarliestProblem::merge);
     if (check.problem != null) {
       throw new IllegalArgumentException(check.problem);
     }
@@ -205,41 +172,14 @@ public final class ApproximateNeighbours {
     return (int) check.count;
   }
 
-  /** At most sampleSize points, seeded, sorted by point index (as the partitioned HDBSCAN* samples). */
-  private static List<Tuple2<Integer, double[]>> sample(JavaRDD<Tuple2<Integer, double[]>> points, int n,
-      Settings settings) {
-    int size = settings.sampleSize();
-    List<Tuple2<Integer, double[]>> sampled;
-    if (n <= size) {
-      sampled = new ArrayList<>(points.collect());
-    } else {
-      double fraction = Math.min(1.0, (size + 6 * Math.sqrt(size) + 16) / n);
-      sampled = new ArrayList<>(points.sample(false, fraction, settings.seed()).collect());
-      if (sampled.size() > size) {
-        Collections.shuffle(sampled, new Random(settings.seed()));
-        sampled = new ArrayList<>(sampled.subList(0, size));
-      }
-    }
-    sampled.sort(Comparator.comparingInt(Tuple2::_1));
-    return sampled;
-  }
-
   /** Each point's k nearest among the points sharing one of its leaves, merged over the trees. */
   private static JavaPairRDD<Integer, CandidateNeighbours> leafLists(JavaRDD<Tuple2<Integer, double[]>> points,
       RandomProjectionTree[] forest, Broadcast<RandomProjectionTree[]> shared, int n, int k, int parallelism) {
     int trees = forest.length;
-    int[] offset = PartitionedHdbscan.leafOffsets(forest);
-    int partitions = PartitionedHdbscan.blockPartitions(n, trees, offset[trees], parallelism);
-    JavaRDD<LeafBlock> blocks = PartitionedHdbscan.leafBlocks(points, shared, offset, partitions);
-    JavaPairRDD<Integer, CandidateNeighbours> lists = blocks.flatMapToPair(block -> {
-      CandidateNeighbours[] found = LeafNeighbours.compute(block, k);
-      List<Tuple2<Integer, CandidateNeighbours>> out = new ArrayList<>(found.length);
-      for (int i = 0; i < found.length; i++) {
-        out.add(new Tuple2<>(block.ids[i], found[i]));
-      }
-      return out.iterator();
-    });
-    return trees > 1 ? lists.reduceByKey(CandidateNeighbours::merge, partitions) : lists;
+    int[] offset = ProjectionForest.leafOffsets(forest);
+    int partitions = ProjectionForest.blockPartitions(n, trees, offset[trees], parallelism);
+    JavaRDD<LeafBlock> blocks = ProjectionForest.leafBlocks(points, shared, offset, partitions);
+    return ProjectionForest.leafNeighbours(blocks, k, trees, partitions);
   }
 
   /**
@@ -257,30 +197,8 @@ public final class ApproximateNeighbours {
     if (shortIds.length == 0) {
       return lists;
     }
-    Map<Integer, double[]> found = new HashMap<>();
-    for (Tuple2<Integer, double[]> point : points.filter(p -> Arrays.binarySearch(shortIds, p._1()) >= 0).collect()) {
-      found.put(point._1(), point._2());
-    }
-    double[][] vectors = new double[shortIds.length][];
-    for (int i = 0; i < shortIds.length; i++) {
-      vectors[i] = found.get(shortIds[i]);
-    }
-    CandidateNeighbours[] exact = points.mapPartitions(it -> {
-      CandidateNeighbours[] partial = new CandidateNeighbours[shortIds.length];
-      Arrays.setAll(partial, i -> new CandidateNeighbours(k));
-      it.forEachRemaining(point -> {
-        for (int i = 0; i < shortIds.length; i++) {
-          if (point._1() != shortIds[i]) {
-            partial[i].offer(point._1(), SquaredEuclidean.between(vectors[i], point._2()));
-          }
-        }
-      });
-      return Collections.singletonList(partial).iterator();
-    }).reduce((a, b) -> {
-      CandidateNeighbours[] merged = new CandidateNeighbours[a.length];
-      Arrays.setAll(merged, i -> CandidateNeighbours.merge(a[i], b[i]));
-      return merged;
-    });
+    double[][] vectors = ProjectionForest.vectorsOf(points, shortIds, Map.of());
+    CandidateNeighbours[] exact = ProjectionForest.exactNeighbours(points, shortIds, vectors, k);
     Map<Integer, CandidateNeighbours> replacements = new HashMap<>();
     for (int i = 0; i < shortIds.length; i++) {
       replacements.put(shortIds[i], exact[i]);
@@ -326,44 +244,12 @@ public final class ApproximateNeighbours {
     });
   }
 
-  /** Counts the rows and keeps the problem of the earliest bad one. */
-  private static final class RowCheck implements Serializable {
-    private static final long serialVersionUID = 1L;
-    long count;
-    long problemIndex = Long.MAX_VALUE;
-    String problem;
-
-    RowCheck add(long index, Object cropId, Object value, int width, String widthSource) {
-      count++;
-      if (index < problemIndex) {
-        String found;
-        if (cropId == null) {
-          found = "row " + index + " of the data for the neighbour search has a null crop_id";
-        } else {
-          try {
-            found = VectorValues.problem(VectorValues.toDoubles(value), width, widthSource);
-          } catch (IllegalArgumentException e) {
-            found = e.getMessage();
-          }
-          if (found != null) {
-            found = "column 'features' of crop_id '" + cropId + "' " + found;
-          }
-        }
-        if (found != null) {
-          problemIndex = index;
-          problem = found;
-        }
-      }
-      return this;
+  /** What is wrong with one row of the input, or null. */
+  private static String problem(long index, Object cropId, Object features, int width, String widthSource) {
+    if (cropId == null) {
+      return "row " + index + " of the data for the neighbour search has a null crop_id";
     }
-
-    RowCheck merge(RowCheck other) {
-      count += other.count;
-      if (other.problemIndex < problemIndex) {
-        problemIndex = other.problemIndex;
-        problem = other.problem;
-      }
-      return this;
-    }
+    String found = VectorValues.problemOf(features, width, widthSource);
+    return found == null ? null : "column 'features' of crop_id '" + cropId + "' " + found;
   }
 }

@@ -7,8 +7,8 @@ import io.labelatlas.cluster.hdbscan.HdbscanResult;
 import io.labelatlas.cluster.hdbscan.MutualReachabilityMst;
 import io.labelatlas.cluster.hdbscan.SingleLinkageTree;
 import io.labelatlas.cluster.hdbscan.partitioned.SpanningForestMerge.SpanningForest;
+import io.labelatlas.geometry.PointSample;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +46,11 @@ public final class InMemoryPartitionedHdbscan {
     }
     diagnostics.put("sample_points", (double) sample.length);
     int trees = settings.treesFor(n);
+    RandomProjectionTree[] fitted =
+        ProjectionForest.fit(samplePoints, n, settings.leafSize(), trees, settings.seed());
     List<LeafBlock> blocks = new ArrayList<>();
     for (int t = 0; t < trees; t++) {
-      RandomProjectionTree tree = RandomProjectionTree.fit(samplePoints, n, settings.leafSize(), settings.treeSeed(t));
+      RandomProjectionTree tree = fitted[t];
       LeafBlock.Builder[] builders = new LeafBlock.Builder[tree.leaves()];
       for (int p = 0; p < n; p++) {
         int leaf = tree.leafOf(points[p]);
@@ -165,21 +167,7 @@ public final class InMemoryPartitionedHdbscan {
 
   /** All indices when n fits the sample, else a seeded uniform sample of sampleSize of them; ascending. */
   private static int[] sampleIndices(int n, int sampleSize, long seed) {
-    int[] all = new int[n];
-    Arrays.setAll(all, i -> i);
-    if (n <= sampleSize) {
-      return all;
-    }
-    Random random = new Random(seed);
-    for (int i = 0; i < sampleSize; i++) {
-      int j = i + random.nextInt(n - i);
-      int swap = all[i];
-      all[i] = all[j];
-      all[j] = swap;
-    }
-    int[] sample = Arrays.copyOf(all, sampleSize);
-    Arrays.sort(sample);
-    return sample;
+    return PointSample.indices(n, sampleSize, new Random(seed));
   }
 
   private static void validate(double[][] points) {

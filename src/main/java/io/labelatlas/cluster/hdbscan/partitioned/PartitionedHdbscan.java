@@ -3,7 +3,6 @@ package io.labelatlas.cluster.hdbscan.partitioned;
 import io.labelatlas.cluster.hdbscan.HdbscanResult;
 import io.labelatlas.cluster.hdbscan.MutualReachabilityMst;
 import io.labelatlas.cluster.hdbscan.partitioned.SpanningForestMerge.SpanningForest;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,18 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -48,8 +43,6 @@ public final class PartitionedHdbscan {
   /** Columns the assignments add to the input's. */
   static final List<String> ADDED_COLUMNS = List.of("point_index", "cluster", "probability", "outlier_score",
       "core_distance");
-  // Points of the replicated data per block partition: a task then holds ~50k x d doubles of leaves.
-  private static final long POINTS_PER_BLOCK_PARTITION = 50_000;
   private static final int LARGE_LEAF_FACTOR = 4;
 
   private PartitionedHdbscan() {}
@@ -64,7 +57,7 @@ public final class PartitionedHdbscan {
    * @param progress receives one line per finished stage (may be null)
    */
   public static PartitionedHdbscanResult fit(Dataset<Row> data, String featuresCol, PartitionedHdbscanSettings settings,
-      java.util.function.Consumer<String> progress) {
+      Consumer<String> progress) {
     if (data == null) {
       throw new IllegalArgumentException("'data' must not be null");
     }
@@ -95,7 +88,6 @@ public final class PartitionedHdbscan {
 
   /** One fit: the Spark handles it made, so that they are released whatever happens. */
   private static final class Run {
-    private final SparkSession spark;
     private final JavaSparkContext context;
     private final PartitionedHdbscanSettings settings;
     private final Consumer<String> progress;
@@ -107,14 +99,13 @@ public final class PartitionedHdbscan {
     private Broadcast<double[]> coreShared;
 
     Run(SparkSession spark, PartitionedHdbscanSettings settings, Consumer<String> progress) {
-      this.spark = spark;
       this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
       this.settings = settings;
       this.progress = progress;
     }
 
     PartitionedHdbscanResult fit(Dataset<Row> data, String featuresCol) {
-      Dataset<Row> indexed = index(data);
+      Dataset<Row> indexed = ProjectionForest.indexed(data);
       int pointCol = indexed.schema().fieldIndex("point_index");
       int featureCol = indexed.schema().fieldIndex(featuresCol);
       int[] shape = validate(indexed.javaRDD(), pointCol, featureCol, featuresCol);
@@ -128,11 +119,9 @@ public final class PartitionedHdbscan {
 
       List<Tuple2<Integer, double[]>> sample = sample(points, n);
       int trees = settings.treesFor(n);
-      RandomProjectionTree[] forest = new RandomProjectionTree[trees];
       double[][] sampleVectors = sample.stream().map(Tuple2::_2).toArray(double[][]::new);
-      for (int t = 0; t < trees; t++) {
-        forest[t] = RandomProjectionTree.fit(sampleVectors, n, settings.leafSize(), settings.treeSeed(t));
-      }
+      RandomProjectionTree[] forest =
+          ProjectionForest.fit(sampleVectors, n, settings.leafSize(), trees, settings.seed());
       int partitions = buildBlocks(points, forest, n);
       stage("partition", String.format(Locale.ROOT, "%d trees cut %d points into %.0f leaves (mean %.0f, max %.0f "
           + "points) in %d partitions", trees, n, diagnostics.get("leaves"), diagnostics.get("leaf_size_mean"),
@@ -161,7 +150,7 @@ public final class PartitionedHdbscan {
 
       HdbscanResult result = InMemoryPartitionedHdbscan.hierarchy(spanningTree, core, settings);
       InMemoryPartitionedHdbscan.putClusterDiagnostics(diagnostics, result.labels());
-      Dataset<Row> assignments = assignments(indexed, pointCol, result);
+      Dataset<Row> assignments = PointLabels.appendTo(indexed, pointCol, result);
       stage("hierarchy", String.format(Locale.ROOT, "%.0f clusters, %.0f noise points",
           diagnostics.get("clusters"), diagnostics.get("noise_points")));
       diagnostics.put("seconds_total", (System.nanoTime() - started) / 1e9);
@@ -181,41 +170,19 @@ public final class PartitionedHdbscan {
       }
     }
 
-    /** The input plus {@code point_index}, materialized so that every later pass sees the same numbering. */
-    private Dataset<Row> index(Dataset<Row> data) {
-      int width = data.schema().size();
-      JavaRDD<Row> numbered = data.javaRDD().zipWithIndex().map(pair -> {
-        Object[] values = new Object[width + 1];
-        for (int i = 0; i < width; i++) {
-          values[i] = pair._1().get(i);
-        }
-        values[width] = pair._2();
-        return RowFactory.create(values);
-      });
-      StructType schema = data.schema().add("point_index", DataTypes.LongType, false);
-      return spark.createDataFrame(numbered, schema).localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
-    }
-
     /** {n, d}, or the first bad row's problem as an error naming the column and the row's point_index. */
     private int[] validate(JavaRDD<Row> rows, int pointCol, int featureCol, String featuresCol) {
       List<Row> first = rows.take(1);
       if (first.isEmpty()) {
         throw new IllegalArgumentException("the data has no rows to cluster");
       }
-      int width;
-      try {
-        double[] vector = VectorValues.toDoubles(first.get(0).get(featureCol));
-        width = vector == null || vector.length == 0 ? -1 : vector.length;
-      } catch (IllegalArgumentException e) {
-        width = -1;
-      }
-      int expected = width;
+      int width = VectorValues.widthOf(first.get(0).get(featureCol));
       String widthSource = "the row with point_index " + first.get(0).getLong(pointCol);
-      PointCheck check = rows.aggregate(new PointCheck(),
-          (c, row) -> c.add(row.getLong(pointCol), row.get(featureCol), expected, widthSource), PointCheck::merge);
+      EarliestProblem check = rows.aggregate(new EarliestProblem(), (c, row) -> c.add(row.getLong(pointCol),
+          VectorValues.problemOf(row.get(featureCol), width, widthSource)), EarliestProblem::merge);
       if (check.problem != null) {
         throw new IllegalArgumentException("column '" + featuresCol + "' of the row with point_index "
-            + check.problemIndex + " " + check.problem);
+            + check.index + " " + check.problem);
       }
       if (check.count > Integer.MAX_VALUE - 8) {
         throw new IllegalArgumentException("the data has " + check.count + " rows, more than " + (Integer.MAX_VALUE - 8)
@@ -224,22 +191,9 @@ public final class PartitionedHdbscan {
       return new int[] {(int) check.count, width};
     }
 
-    /** At most sampleSize points, seeded, sorted by point index. */
     private List<Tuple2<Integer, double[]>> sample(JavaRDD<Tuple2<Integer, double[]>> points, int n) {
-      int size = settings.sampleSize();
-      List<Tuple2<Integer, double[]>> sampled;
-      if (n <= size) {
-        sampled = new ArrayList<>(points.collect());
-      } else {
-        // Bernoulli sampling with a margin of several standard deviations, then a seeded trim to the size.
-        double fraction = Math.min(1.0, (size + 6 * Math.sqrt(size) + 16) / n);
-        sampled = new ArrayList<>(points.sample(false, fraction, settings.seed()).collect());
-        if (sampled.size() > size) {
-          Collections.shuffle(sampled, new Random(settings.seed()));
-          sampled = new ArrayList<>(sampled.subList(0, size));
-        }
-      }
-      sampled.sort(Comparator.comparingInt(Tuple2::_1));
+      List<Tuple2<Integer, double[]>> sampled =
+          ProjectionForest.sample(points, n, settings.sampleSize(), settings.seed());
       diagnostics.put("sample_points", (double) sampled.size());
       return sampled;
     }
@@ -247,10 +201,10 @@ public final class PartitionedHdbscan {
     /** Groups the points into one block per (tree, leaf), persisted; returns the number of block partitions. */
     private int buildBlocks(JavaRDD<Tuple2<Integer, double[]>> points, RandomProjectionTree[] forest, int n) {
       int trees = forest.length;
-      int[] offset = leafOffsets(forest);
-      int partitions = blockPartitions(n, trees, offset[trees], context.defaultParallelism());
+      int[] offset = ProjectionForest.leafOffsets(forest);
+      int partitions = ProjectionForest.blockPartitions(n, trees, offset[trees], context.defaultParallelism());
       treesShared = context.broadcast(forest);
-      blocks = leafBlocks(points, treesShared, offset, partitions)
+      blocks = ProjectionForest.leafBlocks(points, treesShared, offset, partitions)
           .persist(StorageLevel.MEMORY_AND_DISK());
       List<Integer> sizes = blocks.map(LeafBlock::size).collect();
       InMemoryPartitionedHdbscan.putLeafDiagnostics(diagnostics, trees,
@@ -263,17 +217,7 @@ public final class PartitionedHdbscan {
       int k = settings.minSamples() - 1;
       double[] core = new double[n];
       if (k > 0) {
-        JavaPairRDD<Integer, CandidateNeighbours> lists = blocks.flatMapToPair(block -> {
-          CandidateNeighbours[] found = LeafNeighbours.compute(block, k);
-          List<Tuple2<Integer, CandidateNeighbours>> out = new ArrayList<>(found.length);
-          for (int i = 0; i < found.length; i++) {
-            out.add(new Tuple2<>(block.ids[i], found[i]));
-          }
-          return out.iterator();
-        });
-        if (trees > 1) {
-          lists = lists.reduceByKey(CandidateNeighbours::merge, partitions);
-        }
+        JavaPairRDD<Integer, CandidateNeighbours> lists = ProjectionForest.leafNeighbours(blocks, k, trees, partitions);
         List<Tuple2<int[], double[]>> chunks = lists.mapPartitions(it -> {
           List<Integer> ids = new ArrayList<>();
           List<Double> distances = new ArrayList<>();
@@ -306,23 +250,8 @@ public final class PartitionedHdbscan {
 
     /** Exact core distances of a few points by one pass over all points: O(few x n x d). */
     private void exactCoreDistances(JavaRDD<Tuple2<Integer, double[]>> points, int[] ids, int k, double[] core) {
-      double[][] vectors = vectorsOf(points, ids, Map.of());
-      CandidateNeighbours[] found = points.mapPartitions(it -> {
-        CandidateNeighbours[] lists = new CandidateNeighbours[ids.length];
-        Arrays.setAll(lists, i -> new CandidateNeighbours(k));
-        it.forEachRemaining(point -> {
-          for (int i = 0; i < ids.length; i++) {
-            if (point._1() != ids[i]) {
-              lists[i].offer(point._1(), SquaredEuclidean.between(vectors[i], point._2()));
-            }
-          }
-        });
-        return Collections.singletonList(lists).iterator();
-      }).reduce((a, b) -> {
-        CandidateNeighbours[] merged = new CandidateNeighbours[a.length];
-        Arrays.setAll(merged, i -> CandidateNeighbours.merge(a[i], b[i]));
-        return merged;
-      });
+      double[][] vectors = ProjectionForest.vectorsOf(points, ids, Map.of());
+      CandidateNeighbours[] found = ProjectionForest.exactNeighbours(points, ids, vectors, k);
       for (int i = 0; i < ids.length; i++) {
         core[ids[i]] = found[i].coreDistance();
       }
@@ -356,51 +285,9 @@ public final class PartitionedHdbscan {
       for (Tuple2<Integer, double[]> point : sample) {
         known.put(point._1(), point._2());
       }
-      double[][] vectors = vectorsOf(points, representatives, known);
+      double[][] vectors = ProjectionForest.vectorsOf(points, representatives, known);
       diagnostics.put("join_representatives", (double) representatives.length);
       return SpanningForestMerge.join(forest, representatives, vectors, core);
-    }
-
-    /** The vectors of {@code ids} (ascending), from {@code known} or, for the rest, by one filtered pass. */
-    private double[][] vectorsOf(JavaRDD<Tuple2<Integer, double[]>> points, int[] ids, Map<Integer, double[]> known) {
-      int[] missing = Arrays.stream(ids).filter(id -> !known.containsKey(id)).toArray();
-      Map<Integer, double[]> found = new HashMap<>(known);
-      if (missing.length > 0) {
-        List<Tuple2<Integer, double[]>> fetched =
-            points.filter(p -> Arrays.binarySearch(missing, p._1()) >= 0).collect();
-        for (Tuple2<Integer, double[]> point : fetched) {
-          found.put(point._1(), point._2());
-        }
-      }
-      double[][] vectors = new double[ids.length][];
-      for (int i = 0; i < ids.length; i++) {
-        vectors[i] = found.get(ids[i]);
-      }
-      return vectors;
-    }
-
-    private Dataset<Row> assignments(Dataset<Row> indexed, int pointCol, HdbscanResult result) {
-      Broadcast<PointLabels> labels = context.broadcast(new PointLabels(result));
-      int width = indexed.schema().size();
-      JavaRDD<Row> rows = indexed.javaRDD().map(row -> {
-        PointLabels shared = labels.value();
-        int point = (int) row.getLong(pointCol);
-        Object[] values = new Object[width + 4];
-        for (int i = 0; i < width; i++) {
-          values[i] = row.get(i);
-        }
-        values[width] = shared.cluster[point];
-        values[width + 1] = shared.probability[point];
-        values[width + 2] = shared.outlierScore[point];
-        values[width + 3] = shared.coreDistance[point];
-        return RowFactory.create(values);
-      });
-      StructType schema = indexed.schema()
-          .add("cluster", DataTypes.IntegerType, false)
-          .add("probability", DataTypes.DoubleType, false)
-          .add("outlier_score", DataTypes.DoubleType, false)
-          .add("core_distance", DataTypes.DoubleType, false);
-      return spark.createDataFrame(rows, schema);
     }
 
     private void stage(String name, String what) {
@@ -409,95 +296,6 @@ public final class PartitionedHdbscan {
       stageStarted = now;
       diagnostics.put("seconds_" + name, seconds);
       progress.accept(String.format(Locale.ROOT, "hdbscan partitioned: %s in %.1f s", what, seconds));
-    }
-  }
-
-
-  /** Where each tree's leaf ids start in one numbering of all leaves of the forest; the last entry is their total. */
-  static int[] leafOffsets(RandomProjectionTree[] forest) {
-    int[] offset = new int[forest.length + 1];
-    for (int t = 0; t < forest.length; t++) {
-      offset[t + 1] = offset[t] + forest[t].leaves();
-    }
-    return offset;
-  }
-
-  /** Routes every point to its leaf in each tree and gathers the points of each leaf into one block. */
-  static JavaRDD<LeafBlock> leafBlocks(JavaRDD<Tuple2<Integer, double[]>> points,
-      Broadcast<RandomProjectionTree[]> shared, int[] offset, int partitions) {
-    return points
-        .flatMapToPair(point -> {
-          RandomProjectionTree[] routing = shared.value();
-          List<Tuple2<Integer, Tuple2<Integer, double[]>>> out = new ArrayList<>(routing.length);
-          for (int t = 0; t < routing.length; t++) {
-            out.add(new Tuple2<>(offset[t] + routing[t].leafOf(point._2()), point));
-          }
-          return out.iterator();
-        })
-        .combineByKey(point -> LeafBlock.Builder.of(point._1(), point._2()),
-            (builder, point) -> builder.add(point._1(), point._2()), LeafBlock.Builder::addAll,
-            new HashPartitioner(partitions))
-        .map(keyed -> {
-          int tree = 0;
-          while (keyed._1() >= offset[tree + 1]) {
-            tree++;
-          }
-          return keyed._2().build(tree, keyed._1() - offset[tree]);
-        });
-  }
-  /** Enough partitions for the cores, and about 50k replicated points each, but never more than there are blocks. */
-  static int blockPartitions(long n, int trees, int blocks, int parallelism) {
-    long wanted = Math.max(2L * parallelism, (n * trees + POINTS_PER_BLOCK_PARTITION - 1) / POINTS_PER_BLOCK_PARTITION);
-    return (int) Math.max(1, Math.min(blocks, wanted));
-  }
-
-  /** Keeps the earliest bad row while counting the rows. */
-  private static final class PointCheck implements Serializable {
-    private static final long serialVersionUID = 1L;
-    long count;
-    long problemIndex = Long.MAX_VALUE;
-    String problem;
-
-    PointCheck add(long index, Object value, int width, String widthSource) {
-      count++;
-      if (index < problemIndex) {
-        String found;
-        try {
-          found = VectorValues.problem(VectorValues.toDoubles(value), width, widthSource);
-        } catch (IllegalArgumentException e) {
-          found = e.getMessage();
-        }
-        if (found != null) {
-          problemIndex = index;
-          problem = found;
-        }
-      }
-      return this;
-    }
-
-    PointCheck merge(PointCheck other) {
-      count += other.count;
-      if (other.problemIndex < problemIndex) {
-        problemIndex = other.problemIndex;
-        problem = other.problem;
-      }
-      return this;
-    }
-  }
-
-  /** The per-point outputs, shipped once to every executor and looked up by point index. */
-  private static final class PointLabels implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final int[] cluster;
-    final double[] probability;
-    final double[] outlierScore;
-    final double[] coreDistance;
-
-    PointLabels(HdbscanResult result) {
-      cluster = result.labels();
-      probability = result.probabilities();
-      outlierScore = result.outlierScores();
-      coreDistance = result.coreDistances();
     }
   }
 }

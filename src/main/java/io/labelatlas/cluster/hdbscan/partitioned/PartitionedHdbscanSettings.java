@@ -16,9 +16,6 @@ import io.labelatlas.cluster.hdbscan.SelectionMethod;
 public record PartitionedHdbscanSettings(int minClusterSize, int minSamples, SelectionMethod method, double epsilon,
     boolean allowSingleCluster, int leafSize, int trees, int sampleSize, long seed) {
 
-  /** The trees are cut on the sample, so a leaf needs a few sample points: at least this many per expected leaf. */
-  static final int SAMPLE_POINTS_PER_LEAF = 4;
-
   public PartitionedHdbscanSettings {
     if (minClusterSize < 2) {
       throw new IllegalArgumentException("'minClusterSize' must be at least 2, got " + minClusterSize);
@@ -36,12 +33,7 @@ public record PartitionedHdbscanSettings(int minClusterSize, int minSamples, Sel
       throw new IllegalArgumentException("'leafSize' must be at least 2 and at least 'minSamples' = " + minSamples
           + " (a leaf has to hold a point's nearest neighbours), got " + leafSize);
     }
-    if (trees < 1) {
-      throw new IllegalArgumentException("'trees' must be at least 1, got " + trees);
-    }
-    if (sampleSize < 2) {
-      throw new IllegalArgumentException("'sampleSize' must be at least 2, got " + sampleSize);
-    }
+    ProjectionForest.requireForestShape(trees, sampleSize);
   }
 
   /** Rejects settings that cannot work for {@code n} points, naming the setting. */
@@ -49,20 +41,11 @@ public record PartitionedHdbscanSettings(int minClusterSize, int minSamples, Sel
     if (minSamples > n) {
       throw new IllegalArgumentException("'minSamples' = " + minSamples + " exceeds the " + n + " rows of the data");
     }
-    long needed = Math.min(n, SAMPLE_POINTS_PER_LEAF * ((n + leafSize - 1) / leafSize));
-    if (sampleSize < needed) {
-      throw new IllegalArgumentException("'sampleSize' = " + sampleSize + " is too small to cut " + n
-          + " points into leaves of 'leafSize' = " + leafSize + ": the trees are fit on the sample and need "
-          + SAMPLE_POINTS_PER_LEAF + " sample points per leaf, so at least " + needed);
-    }
+    ProjectionForest.requireSampleFits(n, leafSize, sampleSize);
   }
 
   /** With every point in one leaf a second tree would repeat the first, so the exact case uses one. */
   int treesFor(long n) {
-    return n <= leafSize ? 1 : trees;
-  }
-
-  long treeSeed(int tree) {
-    return seed * 0x9E3779B97F4A7C15L + 31L * (tree + 1);
+    return ProjectionForest.treesFor(n, leafSize, trees);
   }
 }

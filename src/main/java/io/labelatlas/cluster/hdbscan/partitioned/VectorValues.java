@@ -49,6 +49,25 @@ final class VectorValues {
     throw new IllegalArgumentException("holds a " + value.getClass().getName() + ", not a vector");
   }
 
+  /** The length of a readable, non-empty vector value, else -1 (its row's problem is then reported on its own). */
+  static int widthOf(Object value) {
+    try {
+      double[] vector = toDoubles(value);
+      return vector == null || vector.length == 0 ? -1 : vector.length;
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+  }
+
+  /** {@link #problem} of a column value, including one that is not a vector at all. */
+  static String problemOf(Object value, int width, String widthSource) {
+    try {
+      return problem(toDoubles(value), width, widthSource);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
   /**
    * What disqualifies the vector ("is null", ...), or null when it is finite, non-empty and {@code width} long.
    *
