@@ -103,7 +103,7 @@ final class ClusterCommand {
 
   /** {@code --flag} for a key under {@code cluster.}, or the quoted key for settings only {@code --set} reaches. */
   private static String flagOf(String key) {
-    for (ClusterParameters.Parameter p : ClusterParameters.PARAMETERS) {
+    for (ClusterParameters.Parameter p : ClusterParameters.ALL) {
       if (p.key().equals(key)) return "--" + p.flag();
     }
     return "'cluster." + key + "'";

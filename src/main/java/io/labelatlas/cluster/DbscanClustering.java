@@ -40,11 +40,8 @@ final class DbscanClustering implements ClusteringAlgorithm {
 
   @Override
   public ClusterStage.Clustering fit(Dataset<Row> features, long n, int d, Consumer<String> progress) {
-    long collecting = System.nanoTime();
-    DriverPoints driver = DriverPoints.collect(features);
+    DriverPoints driver = DriverPoints.collect(features, "dbscan", progress);
     double[][] points = driver.points();
-    progress.accept("dbscan: collected " + points.length + " points to the driver ("
-        + ClusteringAlgorithm.since(collecting) + ")");
     long started = System.nanoTime();
     if (dbscan.eps() != JobConfig.AUTO) {
       int[] labels = Dbscan.fit(points, dbscan.eps(), dbscan.minSamples()).labels();

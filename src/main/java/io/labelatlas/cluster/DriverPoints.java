@@ -2,6 +2,7 @@ package io.labelatlas.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,6 +15,15 @@ import org.apache.spark.sql.functions;
  * partitioning), and the assignments frame built back from their labels.
  */
 record DriverPoints(SparkSession spark, String[] ids, double[][] points) {
+  /** {@link #collect(Dataset)}, reporting how many points reached the driver and how long it took. */
+  static DriverPoints collect(Dataset<Row> features, String algorithm, Consumer<String> progress) {
+    long started = System.nanoTime();
+    DriverPoints driver = collect(features);
+    progress.accept(algorithm + ": collected " + driver.points().length + " points to the driver ("
+        + ClusteringAlgorithm.since(started) + ")");
+    return driver;
+  }
+
   static DriverPoints collect(Dataset<Row> features) {
     List<Row> rows = features.select("crop_id", "features").orderBy("crop_id").collectAsList();
     String[] ids = new String[rows.size()];

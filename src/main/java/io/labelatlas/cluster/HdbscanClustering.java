@@ -89,11 +89,8 @@ final class HdbscanClustering implements ClusteringAlgorithm {
             + ", sample_size " + h.sampleSize() + ") instead of exact"));
       }
     } else {
-      long collecting = System.nanoTime();
-      DriverPoints driver = DriverPoints.collect(features);
+      DriverPoints driver = DriverPoints.collect(features, "hdbscan exact", progress);
       double[][] points = driver.points();
-      progress.accept("hdbscan exact: collected " + points.length + " points to the driver ("
-          + ClusteringAlgorithm.since(collecting) + ")");
       HdbscanSizes.Search<HdbscanResult> found = HdbscanSizes.search(n, h.minClusterSize(), h.minSamples(), sizes -> {
         long started = System.nanoTime();
         HdbscanResult result = Hdbscan.fit(points, sizes.minClusterSize(), sizes.minSamples(), method, h.epsilon(),

@@ -53,11 +53,8 @@ final class WardClustering implements ClusteringAlgorithm {
   @Override
   public ClusterStage.Clustering fit(Dataset<Row> features, long n, int d, Consumer<String> progress) {
     if (n > config.exactMaxPoints()) return new MicroClusterWard(config).fit(features, n, progress);
-    long collecting = System.nanoTime();
-    DriverPoints driver = DriverPoints.collect(features);
+    DriverPoints driver = DriverPoints.collect(features, "ward", progress);
     double[][] points = driver.points();
-    progress.accept("ward: collected " + points.length + " points to the driver ("
-        + ClusteringAlgorithm.since(collecting) + ")");
     long building = System.nanoTime();
     if (!config.kIsAuto()) {
       int[] labels = Ward.fit(points, config.k());

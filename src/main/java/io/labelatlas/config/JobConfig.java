@@ -214,6 +214,7 @@ public record JobConfig(
     return embed;
   }
 
+  // Each section lists its keys with defaults and ranges (as ClusterSection does); the repeated shape is that list.
   static JobConfig from(ConfigSection root) {
     String name = root.string("name", "job");
     if (!name.matches("[A-Za-z0-9_.-]+")) {

@@ -48,6 +48,8 @@ public final class CohenKappa {
     return score(first, second, Weighting.NONE);
   }
 
+  // The String[] overload's encoding again for int[]: generics do not reach primitives, and boxing every label of a
+  // bootstrap resample costs more than these lines.
   public static double score(int[] first, int[] second, Weighting weighting) {
     checkColumns(first, second);
     int[] union = new int[first.length + second.length];

@@ -122,6 +122,7 @@ public final class MetricReport {
           DEFAULT_GEOMETRIC_RESAMPLES, false, DEFAULT_GEOMETRIC_BOOTSTRAP_MAX_POINTS, false);
     }
 
+    // One wither per option: the repeated shape is the record's copy-with idiom.
     public Options withResamples(int tableResamples, int pointResamples) {
       return new Options(tableResamples, confidence, seed, pointResamples, dbcv, geometricBootstrapMaxPoints,
           parallel);

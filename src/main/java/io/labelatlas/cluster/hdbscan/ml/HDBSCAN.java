@@ -67,6 +67,7 @@ public final class HDBSCAN extends Estimator<HDBSCANModel> implements HDBSCANPar
     return paramSet;
   }
 
+  // The same typed setters as HDBSCANModel's, on purpose: MLlib gives an Estimator and its Model each their own.
   public HDBSCAN setFeaturesCol(String value) {
     set(featuresCol(), value);
     return this;

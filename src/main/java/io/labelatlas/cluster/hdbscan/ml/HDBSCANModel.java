@@ -55,6 +55,7 @@ public final class HDBSCANModel extends Model<HDBSCANModel> implements HDBSCANPa
     return paramSet;
   }
 
+  // The same typed setters as HDBSCAN's, on purpose: MLlib gives an Estimator and its Model each their own.
   public HDBSCANModel setFeaturesCol(String value) {
     set(featuresCol(), value);
     return this;
