@@ -59,6 +59,7 @@ class AuditStepTest {
       assertEquals(kmeans.suspects().count(), kmeans.metricRows().get(0).getDouble(3));
     }
     String text = console.toString(StandardCharsets.UTF_8);
+    System.out.print(text);
     assertTrue(text.contains("  [audit:kmeans] 1/4 neighbours: 90 crops, "), text);
     assertTrue(text.contains("  [audit:kmeans] 2/4 scored: 90 labelled crops, "), text);
     assertTrue(text.contains("  [audit:kmeans] 3/4 ranked: "), text);
