@@ -56,10 +56,11 @@ final class AuditStep {
       neighbours = resources.persist(ApproximateNeighbours.find(features,
           ApproximateNeighbours.Settings.defaults(auditConfig.neighbours(), config.evaluate().seed())));
       neighbourCount = neighbours.count();
-      progress.done(String.format(Locale.ROOT, "neighbours: %,d crops, %d approximate neighbours each", neighbourCount,
-          auditConfig.neighbours()));
+      progress.done(String.format(Locale.ROOT, "neighbours: %,d crops, %d approximate neighbours each",
+          neighbourCount, auditConfig.neighbours()));
     } else {
-      progress.done(String.format(Locale.ROOT, "neighbours: %,d crops, found for an earlier algorithm", neighbourCount));
+      progress.done(String.format(Locale.ROOT, "neighbours: %,d crops, found for an earlier algorithm",
+          neighbourCount));
     }
 
     Dataset<Row> scored = SuspectStage.score(features, assigned.select("crop_id", "cluster"), labels, neighbours,

@@ -41,7 +41,8 @@ final class IngestStep {
   }
 
   static CropSettings cropSettings(JobConfig config) {
-    return new CropSettings(config.crop().margin(), config.crop().minSize(), config.crop().gamma(), config.crop().size());
+    JobConfig.CropConfig crop = config.crop();
+    return new CropSettings(crop.margin(), crop.minSize(), crop.gamma(), crop.size());
   }
 
   /** Lists and cuts the inputs; returns every row of the crop stage (kind {@code crop} or {@code error}), cached. */

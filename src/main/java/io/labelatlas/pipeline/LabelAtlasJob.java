@@ -17,8 +17,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The LabelAtlas job: ingest -> crop -> embed -> reduce -> cluster -> evaluate -> audit, with every result merged into
- * the Delta tables. Each step is its own class taking inputs and returning outputs; this class only runs them in order,
- * records the run in the {@code runs} table ({@link RunLedger}) and releases what the run cached ({@link RunResources}).
+ * the Delta tables. Each step is its own class taking inputs and returning outputs; this class only runs them in
+ * order, records the run in the {@code runs} table ({@link RunLedger}) and releases what the run cached
+ * ({@link RunResources}).
  */
 public final class LabelAtlasJob {
   public static final List<String> METRIC_COLUMNS =
@@ -44,7 +45,8 @@ public final class LabelAtlasJob {
   }
 
   public RunReport run(SparkSession spark) {
-    out.println("LabelAtlas " + CodeVersion.get() + ": job '" + config.name() + "' on " + spark.sparkContext().master());
+    out.println("LabelAtlas " + CodeVersion.get() + ": job '" + config.name() + "' on "
+        + spark.sparkContext().master());
     DeltaStore store = new DeltaStore(spark, config.output().tables());
     RunLedger ledger = new RunLedger(spark, store, loaded);
     StageTimer timer = new StageTimer(out, report);

@@ -49,7 +49,8 @@ final class ReduceStep {
     int width = rows.first().length;
     JobConfig.ReduceConfig settings = config.reduce();
     RandomizedPca.Model model = RandomizedPca.fit(new SparkRowPasses(rows, width), width, settings.dimension(),
-        settings.oversample(), settings.powerIterations(), settings.seed(), message -> out.println("  [reduce] " + message));
+        settings.oversample(), settings.powerIterations(), settings.seed(),
+        message -> out.println("  [reduce] " + message));
     double explained = 0;
     for (double r : model.explainedVarianceRatio()) explained += r;
     out.println(String.format(Locale.ROOT, "reduce: %d-d -> %d-d, explained variance %.1f%%", width,
@@ -66,7 +67,8 @@ final class ReduceStep {
         resources.releaseAtEnd(JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model));
     JavaRDD<Row> projected = vectors.map(pair ->
         RowFactory.create(pair._1(), Vectors.dense(broadcast.value().project(pair._2()))));
-    StructType schema = new StructType().add("crop_id", DataTypes.StringType, false).add("features", new VectorUDT(), false);
+    StructType schema = new StructType()
+        .add("crop_id", DataTypes.StringType, false).add("features", new VectorUDT(), false);
     // Hash partitioning and order by crop id (not range partitioning, whose bounds come from a sample of the input
     // layout) make the seeded clusterings independent of which vectors came from the cache: same inputs, same clusters.
     Dataset<Row> features = resources.persist(spark.createDataFrame(projected, schema)

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-/** Runs one stage of a job between "stage NAME ..." and "stage NAME done in Ns" lines, adding its time to the report. */
+/** Runs a job stage between "stage NAME ..." and "stage NAME done in Ns" lines and adds its time to the report. */
 final class StageTimer {
   private final PrintStream out;
   private final RunReport report;
