@@ -12,6 +12,7 @@ public final class RunReport {
   private final Map<String, Long> counts = new LinkedHashMap<>();
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
   private final Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
   private String runId;
   private String tablesRoot;
 
@@ -25,6 +26,15 @@ public final class RunReport {
 
   public void metric(String algorithm, String metric, double value) {
     metrics.computeIfAbsent(algorithm, a -> new LinkedHashMap<>()).put(metric, value);
+  }
+
+  /** Something the user should know about the run's results (e.g. fewer PCA components than requested). */
+  public void note(String text) {
+    notes.add(text);
+  }
+
+  public List<String> notes() {
+    return notes;
   }
 
   public void identify(String runId, String tablesRoot) {
@@ -59,6 +69,7 @@ public final class RunReport {
       total += stage.getValue();
     }
     out.println("time per stage: " + times + String.format(Locale.ROOT, "total %.1fs", total));
+    for (String note : notes) out.println("note: " + note);
     if (!metrics.isEmpty()) {
       out.println();
       List<String> header = new ArrayList<>();

@@ -4,28 +4,34 @@ import java.io.Serializable;
 
 /**
  * Running sums for one partition of rows, merged across partitions: the only state a PCA pass keeps, O(l x d).
- * Arrays are allocated on the first row so an empty partition ships nothing.
+ * Arrays are allocated on the first row so an empty partition ships nothing. Column variance is kept as the sum of
+ * squared deviations from the running mean (Welford 1962), merged across partitions with Chan, Golub and LeVeque's
+ * pairwise update: sum of squares minus n * mean^2 cancels catastrophically when the mean is large against the spread.
  */
 public final class PartialSums implements Serializable {
   private static final long serialVersionUID = 1L;
   private long count;
   private double[] sum;
-  private double[] sumOfSquares;
+  private double[] squaredDeviations;
   private double[][] gram;
   private double[][] cross;
 
   public PartialSums addMoments(float[] row) {
     if (sum == null) {
       sum = new double[row.length];
-      sumOfSquares = new double[row.length];
+      squaredDeviations = new double[row.length];
     } else if (row.length != sum.length) {
       throw new IllegalArgumentException("rows of different length: " + sum.length + " and " + row.length);
     }
+    // The mean comes from the plain sum (so it is the same as sum / n), the deviations are Welford's update.
+    double before = count == 0 ? 0 : 1.0 / count;
     count++;
+    double after = 1.0 / count;
     for (int j = 0; j < row.length; j++) {
       double x = row[j];
+      double deviationBefore = x - sum[j] * before;
       sum[j] += x;
-      sumOfSquares[j] += x * x;
+      squaredDeviations[j] += deviationBefore * (x - sum[j] * after);
     }
     return this;
   }
@@ -60,11 +66,15 @@ public final class PartialSums implements Serializable {
   public PartialSums merge(PartialSums other) {
     if (other.count == 0) return this;
     if (count == 0) return other;
-    count += other.count;
     if (sum != null && other.sum != null) {
+      double weight = (double) count * other.count / (count + other.count);
+      for (int j = 0; j < sum.length; j++) {
+        double delta = other.sum[j] / other.count - sum[j] / count;
+        squaredDeviations[j] += other.squaredDeviations[j] + delta * delta * weight;
+      }
       add(sum, other.sum);
-      add(sumOfSquares, other.sumOfSquares);
     }
+    count += other.count;
     if (gram != null && other.gram != null) {
       for (int i = 0; i < gram.length; i++) {
         add(gram[i], other.gram[i]);
@@ -80,7 +90,7 @@ public final class PartialSums implements Serializable {
 
   public RowPasses.ColumnMoments moments() {
     if (count == 0) throw new IllegalArgumentException("PCA input is empty");
-    return new RowPasses.ColumnMoments(count, sum, sumOfSquares);
+    return new RowPasses.ColumnMoments(count, sum, squaredDeviations);
   }
 
   public RowPasses.GramAndCross gramAndCross(int l, int d) {

@@ -94,7 +94,7 @@ public final class RandomizedPca {
     double total = 0;
     for (int j = 0; j < d; j++) {
       mean[j] = moments.sum()[j] / n;
-      total += Math.max(0, (moments.sumOfSquares()[j] - n * mean[j] * mean[j]) / (n - 1));
+      total += moments.squaredDeviations()[j] / (n - 1);
     }
     int rank = (int) Math.min(Math.min(k, d), n - 1);
     int l = (int) Math.min(Math.min((long) rank + oversample, d), n);

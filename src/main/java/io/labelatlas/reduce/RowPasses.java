@@ -5,7 +5,7 @@ package io.labelatlas.reduce;
  * data itself can stay distributed. {@link RandomizedPca} holds the maths; implementations hold the data.
  */
 public interface RowPasses {
-  /** Per-column sums and sums of squares, and the row count. */
+  /** Per-column sums and sums of squared deviations from the column mean, and the row count. */
   ColumnMoments moments();
 
   /**
@@ -14,7 +14,7 @@ public interface RowPasses {
    */
   GramAndCross gramAndCross(double[] mean, double[][] z);
 
-  record ColumnMoments(long count, double[] sum, double[] sumOfSquares) {}
+  record ColumnMoments(long count, double[] sum, double[] squaredDeviations) {}
 
   record GramAndCross(double[][] gram, double[][] cross) {}
 }

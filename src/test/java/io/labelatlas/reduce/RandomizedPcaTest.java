@@ -116,6 +116,32 @@ class RandomizedPcaTest {
     for (int i = 0; i < 3; i++) assertTrue(java.util.Arrays.equals(a.components()[i], b.components()[i]));
   }
 
+  /**
+   * Values near 1e10 with spread in the thousands: sum of squares minus n * mean^2 cancels catastrophically (each
+   * square is ~1e20, the deviations ~1e7), so the total variance must come from deviations about the mean.
+   */
+  @Test
+  void totalVarianceStaysExactUnderAHugeOffset() {
+    float[][] rows = planted(500, 6, 12);
+    for (float[] row : rows) for (int j = 0; j < row.length; j++) row[j] = (float) (1e10 + 1000.0 * row[j]);
+    SymmetricEigen exact = exactCovarianceEigen(rows);
+    double total = 0;
+    for (double v : exact.values()) total += v;
+    RandomizedPca.Model model = RandomizedPca.fit(new InMemoryRowPasses(rows), 6, 3, 10, 1, 5);
+    assertEquals(total, model.totalVariance(), 1e-9 * total);
+    double[] ratio = model.explainedVarianceRatio();
+    for (int i = 0; i < 3; i++) assertEquals(exact.values()[i] / total, ratio[i], 1e-6, "ratio of component " + i);
+
+    // Partitions merged pairwise (as Spark's treeAggregate does) must agree with one pass over all rows.
+    PartialSums left = new PartialSums(), right = new PartialSums();
+    for (int i = 0; i < rows.length; i++) (i < 137 ? left : right).addMoments(rows[i]);
+    RowPasses.ColumnMoments merged = left.merge(right).moments();
+    RowPasses.ColumnMoments whole = new InMemoryRowPasses(rows).moments();
+    for (int j = 0; j < 6; j++) {
+      assertEquals(whole.squaredDeviations()[j], merged.squaredDeviations()[j], 1e-9 * whole.squaredDeviations()[j]);
+    }
+  }
+
   @Test
   void jacobiEigenSolvesAKnownMatrix() {
     SymmetricEigen eigen = SymmetricEigen.of(new double[][] {{2, 1, 0}, {1, 2, 0}, {0, 0, 5}});

@@ -1,7 +1,8 @@
-package io.labelatlas.evaluate;
+package io.labelatlas.pipeline;
 
 import io.labelatlas.cluster.ClusterStage;
 import io.labelatlas.config.JobConfig.ClusterConfig;
+import io.labelatlas.evaluate.ClusterStability;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,18 +21,19 @@ import org.apache.spark.sql.types.StructType;
  * with the same settings on half of it and scores every original cluster by its best Jaccard match
  * ({@link ClusterStability}). Half-samples without replacement rather than bootstrap resamples, because a repeated
  * point would be a repeated crop id to the cluster stage. Clusters with a mean Jaccard below 0.6 are usually not to be
- * trusted, above 0.85 highly stable (Hennig 2007).
+ * trusted, above 0.85 highly stable (Hennig 2007). It lives in the pipeline, not in evaluate, because it re-runs the
+ * cluster stage: the scoring itself is the pure {@link ClusterStability}.
  */
-public final class StabilityStage {
-  private StabilityStage() {}
+final class StabilityStep {
+  private StabilityStep() {}
 
-  public record Result(List<ClusterStability.ClusterScore> scores, int sampled, int rounds) {}
+  record Result(List<ClusterStability.ClusterScore> scores, int sampled, int rounds) {}
 
   /**
    * @param features {@code crop_id, features}
    * @param assigned {@code crop_id, cluster} of the clustering to assess
    */
-  public static Result assess(SparkSession spark, Dataset<Row> features, Dataset<Row> assigned, String algorithm,
+  static Result assess(SparkSession spark, Dataset<Row> features, Dataset<Row> assigned, String algorithm,
       ClusterConfig clusterConfig, int rounds, int sampleSize, long seed) {
     Dataset<Row> joined = features.join(assigned.select("crop_id", "cluster"), "crop_id");
     long n = joined.count();

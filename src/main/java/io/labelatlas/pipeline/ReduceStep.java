@@ -1,0 +1,114 @@
+package io.labelatlas.pipeline;
+
+import io.labelatlas.config.JobConfig;
+import io.labelatlas.reduce.RandomizedPca;
+import io.labelatlas.reduce.SparkRowPasses;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The reduce step: fits {@link RandomizedPca} on the embeddings and projects every crop onto its components. When fewer
+ * components than {@code reduce.dimension} survive (fewer crops than that, narrower vectors, or data of lower rank),
+ * the {@code metrics} table and the run summary say so and why.
+ */
+final class ReduceStep {
+  /** @param features {@code crop_id, features}, persisted; @param metricRows this step's {@code metrics} rows */
+  record Reduced(Dataset<Row> features, int dimension, List<Row> metricRows) {}
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final PrintStream out;
+  private final RunReport report;
+  private final RunResources resources;
+
+  ReduceStep(SparkSession spark, JobConfig config, PrintStream out, RunReport report, RunResources resources) {
+    this.spark = spark;
+    this.config = config;
+    this.out = out;
+    this.report = report;
+    this.resources = resources;
+  }
+
+  Reduced reduce(JavaPairRDD<String, float[]> vectors, String runId) {
+    JavaRDD<float[]> rows = vectors.values();
+    int width = rows.first().length;
+    JobConfig.ReduceConfig settings = config.reduce();
+    RandomizedPca.Model model = RandomizedPca.fit(new SparkRowPasses(rows, width), width, settings.dimension(),
+        settings.oversample(), settings.powerIterations(), settings.seed(),
+        message -> out.println("  [reduce] " + message));
+    double explained = 0;
+    for (double r : model.explainedVarianceRatio()) explained += r;
+    out.println(String.format(Locale.ROOT, "reduce: %d-d -> %d-d, explained variance %.1f%%", width,
+        model.dimension(), 100 * explained));
+    report.count("pca_dimension", model.dimension());
+    String shortfall = shortfall(settings.dimension(), model.dimension(), width, model.count());
+    if (shortfall != null) {
+      out.println("reduce: " + shortfall);
+      report.count("pca_components_dropped", settings.dimension() - model.dimension());
+      report.note("reduce: " + shortfall);
+    }
+
+    Broadcast<RandomizedPca.Model> broadcast =
+        resources.releaseAtEnd(JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model));
+    JavaRDD<Row> projected = vectors.map(pair ->
+        RowFactory.create(pair._1(), Vectors.dense(broadcast.value().project(pair._2()))));
+    StructType schema = new StructType()
+        .add("crop_id", DataTypes.StringType, false).add("features", new VectorUDT(), false);
+    // Hash partitioning and order by crop id (not range partitioning, whose bounds come from a sample of the input
+    // layout) make the seeded clusterings independent of which vectors came from the cache: same inputs, same clusters.
+    Dataset<Row> features = resources.persist(spark.createDataFrame(projected, schema)
+        .repartition(config.spark().partitions(), functions.col("crop_id"))
+        .sortWithinPartitions("crop_id"));
+    features.count();
+    return new Reduced(features, model.dimension(), metricRows(runId, model, width, settings.dimension()));
+  }
+
+  /** The {@code metrics} rows of a fitted PCA: explained variance in all and per component, and any shortfall. */
+  static List<Row> metricRows(String runId, RandomizedPca.Model model, int width, int requested) {
+    double[] ratio = model.explainedVarianceRatio();
+    double explained = 0;
+    for (double r : ratio) explained += r;
+    List<Row> rows = new ArrayList<>();
+    rows.add(MetricRows.of(runId, "pca", "explained_variance_ratio", explained,
+        "input_dim=" + width + " output_dim=" + model.dimension()));
+    for (int i = 0; i < ratio.length; i++) {
+      rows.add(MetricRows.of(runId, "pca", String.format(Locale.ROOT, "explained_variance_ratio_pc%03d", i + 1),
+          ratio[i], null));
+    }
+    String shortfall = shortfall(requested, model.dimension(), width, model.count());
+    if (shortfall != null) {
+      rows.add(MetricRows.of(runId, "pca", "components_dropped", requested - model.dimension(), shortfall));
+    }
+    return rows;
+  }
+
+  /** Why fewer than {@code requested} components survived, or null when all did. */
+  static String shortfall(int requested, int kept, int width, long rows) {
+    if (kept >= requested) return null;
+    String why;
+    if (rows - 1 < requested) {
+      why = "only " + rows + " crops, and n crops span at most n - 1 components";
+    } else if (width < requested) {
+      why = "the embeddings are only " + width + "-dimensional";
+    } else {
+      why = "the embeddings vary along only " + kept + " numerically independent directions";
+    }
+    return String.format(Locale.ROOT, "reduce.dimension = %d requested, %d components kept (%d dropped): %s",
+        requested, kept, requested - kept, why);
+  }
+}
