@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.labelatlas.evaluate.BootstrapProgress;
 import io.labelatlas.evaluate.ContingencyTable;
 import io.labelatlas.evaluate.MetricReport;
 import io.labelatlas.evaluate.MetricReport.MetricValue;
@@ -109,10 +110,12 @@ record LabellingScore(String inputFormat, long rows, long unlabelled, long noise
 
     MetricReport.PointSample sample = request.features() == null ? null
         : sample(raw, request, pred, noiseFlag, clusterIds, rows);
+    // Standard error, so that --format json keeps standard output to the JSON alone.
+    BootstrapProgress progress = BootstrapProgress.printing(System.err, "evaluate", 5000);
     List<MetricValue> metrics = new ArrayList<>(MetricReport.compute(table.build(),
-        new MetricReport.Population(rows, noiseRows, clusterIds.size()), sample, request.options()));
+        new MetricReport.Population(rows, noiseRows, clusterIds.size()), sample, request.options(), progress));
     boolean bothText = truth.dataType() instanceof StringType && pred.dataType() instanceof StringType;
-    if (request.kappa() || bothText) metrics.add(MetricReport.cohenKappa(labelPairs, request.options()));
+    if (request.kappa() || bothText) metrics.add(MetricReport.cohenKappa(labelPairs, request.options(), progress));
     return new LabellingScore(format, rows, unlabelled, noiseRows, metrics);
   }
 

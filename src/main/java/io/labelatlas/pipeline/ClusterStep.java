@@ -33,7 +33,8 @@ final class ClusterStep {
     long start = System.nanoTime();
     List<Row> rows = new ArrayList<>();
     Dataset<Row> assigned = timer.timed("cluster:" + algorithm, () -> {
-      ClusterStage.Clustering clustering = ClusterStage.assign(features, algorithm, config.cluster());
+      ClusterStage.Clustering clustering = ClusterStage.assign(features, algorithm, config.cluster(),
+          line -> out.println("  [cluster] " + line));
       for (ClusterStage.Choice choice : clustering.choices()) {
         rows.add(MetricRows.of(runId, algorithm, choice.name(), choice.value(), choice.evidence()));
         out.println(String.format(Locale.ROOT, "cluster: %s chose %s = %.6g (%s)", algorithm, choice.name(),

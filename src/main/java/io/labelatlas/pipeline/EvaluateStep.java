@@ -1,6 +1,7 @@
 package io.labelatlas.pipeline;
 
 import io.labelatlas.config.JobConfig;
+import io.labelatlas.evaluate.BootstrapProgress;
 import io.labelatlas.evaluate.ClusterDiagnostics;
 import io.labelatlas.evaluate.ClusterStability;
 import io.labelatlas.evaluate.EvaluationStage;
@@ -39,7 +40,8 @@ final class EvaluateStep {
   Evaluated evaluate(Dataset<Row> assigned, Dataset<Row> labels, Dataset<Row> features, String algorithm,
       String runId) {
     EvaluationStage.Evaluation evaluation =
-        EvaluationStage.evaluate(assigned, labels, features, config.evaluate(), algorithm);
+        EvaluationStage.evaluate(assigned, labels, features, config.evaluate(), algorithm,
+            BootstrapProgress.printing(out, "evaluate", 5000));
     Map<Integer, ClusterStability.ClusterScore> stability = stability(features, assigned, algorithm);
     int rounds = config.audit().stabilityRounds();
     List<Row> metrics = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,6 +54,8 @@ final class StabilityStep {
     }
     if (m < 4 || !anyCluster) return new Result(List.of(), m, 0);
     StructType schema = features.select("crop_id", "features").schema();
+    // Re-clusterings of half-samples print nothing: the stability line after them is the progress that matters.
+    Consumer<String> quiet = line -> { };
     ClusterStability.Reclusterer reclusterer = indices -> {
       List<Row> subset = new ArrayList<>(indices.length);
       for (int index : indices) {
@@ -61,7 +64,7 @@ final class StabilityStep {
       }
       Dataset<Row> points = spark.createDataFrame(subset, schema).repartition(2);
       Map<String, Integer> clusterOf = new HashMap<>();
-      for (Row row : ClusterStage.assign(points, algorithm, clusterConfig).assignments()
+      for (Row row : ClusterStage.assign(points, algorithm, clusterConfig, quiet).assignments()
           .select(functions.col("crop_id"), functions.col("cluster")).collectAsList()) {
         clusterOf.put(row.getString(0), row.getInt(1));
       }
