@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Clusters reduced vectors with one of the algorithms of {@link ClusteringAlgorithms} (MLlib k-means and GMM
- * distributed; HDBSCAN* exact on the driver or partitioned on Spark; Ward and DBSCAN exact on the driver up to
- * {@code cluster.exact_max_points}, Ward on k-means micro-clusters above). Validates the settings against the data's
+ * distributed; HDBSCAN* and DBSCAN exact on the driver or partitioned on Spark; Ward exact on the driver up to
+ * {@code cluster.exact_max_points}, on k-means micro-clusters above). Validates the settings against the data's
  * size first, then delegates. Returns {@code crop_id, cluster, probability, outlier_score} (noise is cluster -1;
  * probability for GMM and HDBSCAN*, outlier_score (GLOSH) for HDBSCAN*, null otherwise) and the parameters chosen on
  * the way ({@code k: auto}, HDBSCAN*'s sizes, DBSCAN's eps), each with its evidence; the rules themselves are the pure

@@ -2,7 +2,7 @@ package io.labelatlas.cluster;
 
 /**
  * Union-find that numbers merges as scipy's linkage matrices do: n points are nodes 0..n-1 and the i-th merge creates
- * node n+i. Shared by the HDBSCAN* single-linkage tree and Ward's tree.
+ * node n+i. Shared by the HDBSCAN* single-linkage tree, Ward's tree and DBSCAN*'s spanning-tree cut.
  */
 public final class DisjointSets {
   /** One merge: the roots that were joined and the size of the new set. */
@@ -35,7 +35,7 @@ public final class DisjointSets {
   }
 
   /** The root of {@code node}'s set, compressing the path on the way. */
-  private int find(int node) {
+  public int find(int node) {
     int root = node;
     while (parent[root] != root) {
       root = parent[root];

@@ -36,7 +36,9 @@ final class ClusterSection {
   private static DbscanConfig dbscan(ConfigSection section) {
     DbscanConfig config = new DbscanConfig(
         decimalOrAuto(section, "eps", AUTO, 0.0, Double.MAX_VALUE),
-        section.integer("min_samples", 5, 1, 10_000));
+        section.integer("min_samples", 5, 1, 10_000),
+        section.choice("mode", "auto", DbscanConfig.MODES),
+        section.choice("border_points", "attach", DbscanConfig.BORDER_POINTS));
     section.finish();
     return config;
   }

@@ -102,9 +102,19 @@ public record JobConfig(
 
   /**
    * eps {@link #AUTO} ({@code auto} or 0): choose eps at the knee of the min_samples-distance curve, guarded against a
-   * degenerate result by trying multiples of the knee (recorded in metrics).
+   * degenerate result by trying multiples of the knee (recorded in metrics). {@code mode}: exact (driver), partitioned
+   * (the cut of partitioned HDBSCAN*'s spanning tree, shaped by {@code cluster.hdbscan.leaf_size, trees,
+   * sample_size}) or auto (exact up to {@code cluster.exact_max_points}, partitioned above). {@code borderPoints}:
+   * attach (DBSCAN: a non-core point within eps of a core point joins a cluster) or noise (DBSCAN*).
    */
-  public record DbscanConfig(double eps, int minSamples) {}
+  public record DbscanConfig(double eps, int minSamples, String mode, String borderPoints) {
+    public static final List<String> MODES = List.of("auto", "exact", "partitioned");
+    public static final List<String> BORDER_POINTS = List.of("attach", "noise");
+
+    public boolean attachesBorderPoints() {
+      return borderPoints.equals("attach");
+    }
+  }
 
   /**
    * Ward above {@code cluster.exact_max_points}: k-means into {@code microClusters} centres first, then Ward on the

@@ -165,6 +165,29 @@ class ClusterStageTest {
   }
 
   @Test
+  void dbscanGoesPartitionedAboveTheDriverBoundAndEqualsExact() {
+    // 300 crops, driver bound 100: partitioned DBSCAN over leaves of about 40 points, and the exact result with one.
+    Dataset<Row> features = features(ClusterTestData.blobs(100));
+    ClusterStage.Clustering exact = ClusterStage.assign(features, "dbscan", config("cluster.dbscan.eps=4"));
+    ClusterStage.Clustering leaves = ClusterStage.assign(features, "dbscan", config("cluster.exact_max_points=100",
+        "cluster.dbscan.eps=4", "cluster.hdbscan.leaf_size=40", "cluster.hdbscan.trees=4"));
+    ClusterStage.Clustering oneLeaf = ClusterStage.assign(features, "dbscan",
+        config("cluster.exact_max_points=100", "cluster.dbscan.eps=4"));
+    assertArrayEquals(new String[] {"crop_id", "cluster", "probability", "outlier_score"},
+        leaves.assignments().columns());
+    assertTrue(choice(leaves, "dbscan_partitioned").evidence().contains("cluster.exact_max_points = 100"));
+    assertTrue(exact.choices().isEmpty());
+    Map<String, Integer> expected = labels(exact);
+    assertEquals(expected, labels(oneLeaf));
+    assertEquals(expected, labels(leaves));
+    ClusterStage.Clustering auto = ClusterStage.assign(features, "dbscan", config("cluster.exact_max_points=100"));
+    assertTrue(choice(auto, "dbscan_eps").evidence().contains("partitioned core distances"),
+        choice(auto, "dbscan_eps").evidence());
+    assertTrue(auto.curves().size() > 2);
+    assertEquals(3, labels(auto).values().stream().filter(l -> l >= 0).distinct().count());
+  }
+
+  @Test
   void automaticDbscanEpsIsRecordedAsAChoice() {
     ClusterStage.Clustering clustering = ClusterStage.assign(features(ClusterTestData.blobs()), "dbscan", config());
     assertEquals(1, clustering.choices().size());
@@ -210,8 +233,11 @@ class ClusterStageTest {
     assertNames("cluster.exact_max_points",
         () -> ClusterStage.assign(features, "hdbscan", config("cluster.exact_max_points=50",
             "cluster.hdbscan.mode=exact")));
-    assertNames("cluster.exact_max_points",
-        () -> ClusterStage.assign(features, "dbscan", config("cluster.exact_max_points=50")));
+    assertNames("cluster.dbscan.mode",
+        () -> ClusterStage.assign(features, "dbscan", config("cluster.exact_max_points=50",
+            "cluster.dbscan.mode=exact")));
+    assertNames("cluster.hdbscan.leaf_size", () -> ClusterStage.assign(features, "dbscan",
+        config("cluster.exact_max_points=50", "cluster.dbscan.min_samples=40", "cluster.hdbscan.leaf_size=20")));
     assertNames("cluster.k", () -> ClusterStage.assign(features, "ward", config("cluster.k=500")));
     assertNames("cluster.k", () -> ClusterStage.assign(features, "kmeans", config("cluster.k=500")));
     assertNames("cluster.hdbscan.min_samples",

@@ -28,7 +28,9 @@ class ClusterValidationTest {
     SettingNames flags = new SettingNames(key -> "--" + key.replace('_', '-'), "rows");
     assertEquals("--k = 10 is larger than the 5 rows to cluster", failure("gmm", 5, k, flags));
     assertTrue(failure("dbscan", 1, config(), flags).contains("needs at least 2 rows"));
-    assertTrue(failure("dbscan", 100, config("cluster.exact_max_points=50"), flags).contains("--exact-max-points = 50"));
+    assertTrue(failure("dbscan", 100, config("cluster.exact_max_points=50", "cluster.dbscan.mode=exact"), flags)
+        .contains("--exact-max-points = 50"));
+    ClusterStage.validate("dbscan", 100, 3, config("cluster.exact_max_points=50"), flags);
     assertTrue(failure("hdbscan", 100, config("cluster.exact_max_points=50", "cluster.hdbscan.mode=exact"), flags)
         .contains("or set --hdbscan.mode to auto or partitioned"));
   }

@@ -5,6 +5,8 @@ import io.labelatlas.cluster.dbscan.DbscanLabels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A guard on DBSCAN's knee-chosen {@code eps}: DBSCAN is also fitted at {@link #KNEE_MULTIPLES} of the knee, and the
@@ -28,36 +30,49 @@ public final class DbscanEpsSearch {
     }
   }
 
-  /** The chosen eps, its labels, and every candidate in {@link #KNEE_MULTIPLES} order. */
-  public record Result(double eps, int[] labels, List<Candidate> candidates, String evidence) {}
+  /** The chosen eps, its labels and core flags, and every candidate in {@link #KNEE_MULTIPLES} order. */
+  public record Result(double eps, int[] labels, List<Candidate> candidates, String evidence, boolean[] coreSamples) {}
 
+  /** The search with exact DBSCAN over {@code points}; silhouettes on a seeded sample of at most {@code sample}. */
   public static Result search(double[][] points, int minSamples, double knee, int sample, long seed) {
+    return search(knee, eps -> Dbscan.fit(points, eps, minSamples),
+        labels -> SampledSilhouette.scoreClustered(points, labels, sample, seed), sample);
+  }
+
+  /**
+   * The search with any DBSCAN: {@code fit} labels every point at one eps (e.g. partitioned DBSCAN*'s cut, where the
+   * noise fraction then counts border points as noise), {@code silhouette} scores such labels over the clustered
+   * points ({@code sample}: the most points it uses, for the evidence).
+   */
+  public static Result search(double knee, DoubleFunction<DbscanLabels> fit, ToDoubleFunction<int[]> silhouette,
+      int sample) {
     if (!(knee > 0) || !Double.isFinite(knee)) {
       throw new IllegalArgumentException("the knee eps must be finite and > 0, got " + knee
           + " (many coincident points give a zero k-distance; set cluster.dbscan.eps)");
     }
     List<Candidate> candidates = new ArrayList<>();
-    List<int[]> labels = new ArrayList<>();
+    List<DbscanLabels> fits = new ArrayList<>();
     for (double multiple : KNEE_MULTIPLES) {
       double eps = knee * multiple;
-      DbscanLabels fit = Dbscan.fit(points, eps, minSamples);
+      DbscanLabels fitted = fit.apply(eps);
       int noise = 0;
-      for (int label : fit.labels()) if (label < 0) noise++;
-      candidates.add(new Candidate(multiple, eps, fit.clusterCount(), (double) noise / points.length, Double.NaN));
-      labels.add(fit.labels());
+      for (int label : fitted.labels()) if (label < 0) noise++;
+      candidates.add(new Candidate(multiple, eps, fitted.clusterCount(), (double) noise / fitted.labels().length,
+          Double.NaN));
+      fits.add(fitted);
     }
     // Silhouettes cost O(sample^2 d) each, so they are only computed when the knee has to be replaced.
     if (candidates.get(0).degenerate()) {
       for (int i = 0; i < candidates.size(); i++) {
         Candidate c = candidates.get(i);
         if (c.degenerate()) continue;
-        double s = SampledSilhouette.scoreClustered(points, labels.get(i), sample, seed);
+        double s = silhouette.applyAsDouble(fits.get(i).labels());
         candidates.set(i, new Candidate(c.multiple(), c.eps(), c.clusters(), c.noiseFraction(), s));
       }
     }
     int chosen = choose(candidates);
-    return new Result(candidates.get(chosen).eps(), labels.get(chosen), List.copyOf(candidates),
-        evidence(candidates, chosen, sample));
+    return new Result(candidates.get(chosen).eps(), fits.get(chosen).labels(), List.copyOf(candidates),
+        evidence(candidates, chosen, sample), fits.get(chosen).coreSamples());
   }
 
   /**

@@ -65,7 +65,7 @@ public final class PartitionedHdbscan {
       throw new IllegalArgumentException("'settings' must not be null");
     }
     requireColumns(data.schema(), featuresCol);
-    Run run = new Run(data.sparkSession(), settings, progress == null ? line -> { } : progress);
+    Run run = new Run(data.sparkSession(), settings, progress == null ? line -> { } : progress, "hdbscan partitioned");
     try {
       return run.fit(data, featuresCol);
     } finally {
@@ -86,11 +86,15 @@ public final class PartitionedHdbscan {
     }
   }
 
-  /** One fit: the Spark handles it made, so that they are released whatever happens. */
-  private static final class Run {
+  /**
+   * One fit: the Spark handles it made, so that they are released whatever happens. {@link PartitionedDbscan} builds
+   * the same spanning tree through it ({@link #spanningTree}) and reads the leaf blocks before releasing them.
+   */
+  static final class Run {
     private final JavaSparkContext context;
     private final PartitionedHdbscanSettings settings;
     private final Consumer<String> progress;
+    private final String name;
     private final Map<String, Double> diagnostics = new LinkedHashMap<>();
     private final long started = System.nanoTime();
     private long stageStarted = started;
@@ -98,13 +102,28 @@ public final class PartitionedHdbscan {
     private Broadcast<RandomProjectionTree[]> treesShared;
     private Broadcast<double[]> coreShared;
 
-    Run(SparkSession spark, PartitionedHdbscanSettings settings, Consumer<String> progress) {
+    /** @param name heads the progress lines ("hdbscan partitioned") */
+    Run(SparkSession spark, PartitionedHdbscanSettings settings, Consumer<String> progress, String name) {
       this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
       this.settings = settings;
       this.progress = progress;
+      this.name = name;
     }
 
     PartitionedHdbscanResult fit(Dataset<Row> data, String featuresCol) {
+      PartitionedSpanningTree tree = spanningTree(data, featuresCol);
+      HdbscanResult result = InMemoryPartitionedHdbscan.hierarchy(tree.spanningTree(), tree.coreDistances(), settings);
+      InMemoryPartitionedHdbscan.putClusterDiagnostics(diagnostics, result.labels());
+      Dataset<Row> assignments = PointLabels.appendTo(tree.indexed(), tree.pointCol(), result);
+      stage("hierarchy", String.format(Locale.ROOT, "%.0f clusters, %.0f noise points",
+          diagnostics.get("clusters"), diagnostics.get("noise_points")));
+      diagnostics.put("seconds_total", (System.nanoTime() - started) / 1e9);
+      return new PartitionedHdbscanResult(assignments, result.condensedTree(),
+          Collections.unmodifiableMap(diagnostics));
+    }
+
+    /** Steps 1-6 of docs/hdbscan.md: index, trees, leaf blocks (kept until {@link #release}), core distances, merge. */
+    PartitionedSpanningTree spanningTree(Dataset<Row> data, String featuresCol) {
       Dataset<Row> indexed = ProjectionForest.indexed(data);
       int pointCol = indexed.schema().fieldIndex("point_index");
       int featureCol = indexed.schema().fieldIndex(featuresCol);
@@ -127,9 +146,9 @@ public final class PartitionedHdbscan {
           + "points) in %d partitions", trees, n, diagnostics.get("leaves"), diagnostics.get("leaf_size_mean"),
           diagnostics.get("leaf_size_max"), partitions));
       if (diagnostics.get("leaf_size_max") > LARGE_LEAF_FACTOR * settings.leafSize()) {
-        progress.accept(String.format(Locale.ROOT, "hdbscan partitioned: warning: a leaf holds %.0f points, more than "
-            + "%d x 'leafSize' = %d (duplicate points cannot be split, or the sample misses a dense region); its cost "
-            + "grows with the square of its size", diagnostics.get("leaf_size_max"), LARGE_LEAF_FACTOR,
+        progress.accept(String.format(Locale.ROOT, "%s: warning: a leaf holds %.0f points, more than %d x "
+            + "'leafSize' = %d (duplicate points cannot be split, or the sample misses a dense region); its cost "
+            + "grows with the square of its size", name, diagnostics.get("leaf_size_max"), LARGE_LEAF_FACTOR,
             settings.leafSize()));
       }
 
@@ -147,15 +166,16 @@ public final class PartitionedHdbscan {
       diagnostics.put("forest_components", (double) spanningForest.components());
       diagnostics.put("components_joined", (double) spanningForest.components() - 1);
       stage("merge", "one spanning tree from " + spanningForest.components() + " component(s)");
+      return new PartitionedSpanningTree(indexed, pointCol, core, spanningTree, sample);
+    }
 
-      HdbscanResult result = InMemoryPartitionedHdbscan.hierarchy(spanningTree, core, settings);
-      InMemoryPartitionedHdbscan.putClusterDiagnostics(diagnostics, result.labels());
-      Dataset<Row> assignments = PointLabels.appendTo(indexed, pointCol, result);
-      stage("hierarchy", String.format(Locale.ROOT, "%.0f clusters, %.0f noise points",
-          diagnostics.get("clusters"), diagnostics.get("noise_points")));
-      diagnostics.put("seconds_total", (System.nanoTime() - started) / 1e9);
-      return new PartitionedHdbscanResult(assignments, result.condensedTree(),
-          Collections.unmodifiableMap(diagnostics));
+    /** The leaf blocks, one per (tree, leaf); persisted until {@link #release}. */
+    JavaRDD<LeafBlock> blocks() {
+      return blocks;
+    }
+
+    Map<String, Double> diagnostics() {
+      return diagnostics;
     }
 
     void release() {
@@ -290,12 +310,13 @@ public final class PartitionedHdbscan {
       return SpanningForestMerge.join(forest, representatives, vectors, core);
     }
 
-    private void stage(String name, String what) {
+    /** Records the seconds since the last stage under {@code seconds_<stageName>} and reports {@code what}. */
+    void stage(String stageName, String what) {
       long now = System.nanoTime();
       double seconds = (now - stageStarted) / 1e9;
       stageStarted = now;
-      diagnostics.put("seconds_" + name, seconds);
-      progress.accept(String.format(Locale.ROOT, "hdbscan partitioned: %s in %.1f s", what, seconds));
+      diagnostics.put("seconds_" + stageName, seconds);
+      progress.accept(String.format(Locale.ROOT, "%s: %s in %.1f s", name, what, seconds));
     }
   }
 }
