@@ -42,16 +42,21 @@ final class ClusterParameters {
           c -> c.hdbscan().epsilon()),
       new Parameter("allow-single-cluster", "", "hdbscan.allow_single_cluster", "hdbscan",
           "the root may be the only cluster", c -> c.hdbscan().allowSingleCluster()),
-      new Parameter("leaf-size", "N", "hdbscan.leaf_size", "hdbscan partitioned", "points per random-projection leaf",
+      new Parameter("leaf-size", "N", "hdbscan.leaf_size", "partitioned modes", "points per random-projection leaf",
           c -> c.hdbscan().leafSize()),
-      new Parameter("trees", "N", "hdbscan.trees", "hdbscan partitioned", "random-projection trees",
+      new Parameter("trees", "N", "hdbscan.trees", "partitioned modes", "random-projection trees",
           c -> c.hdbscan().trees()),
-      new Parameter("sample-size", "N", "hdbscan.sample_size", "hdbscan partitioned",
+      new Parameter("sample-size", "N", "hdbscan.sample_size", "partitioned modes",
           "sample that shapes the partitions", c -> c.hdbscan().sampleSize()),
       new Parameter("eps", "X|auto", "dbscan.eps", "dbscan", "neighbourhood radius; auto (or 0): knee of k-distances",
           c -> c.dbscan().eps() == JobConfig.AUTO ? "auto" : c.dbscan().eps()),
       new Parameter("dbscan-min-samples", "N", "dbscan.min_samples", "dbscan",
-          "neighbours of a core point (self included)", c -> c.dbscan().minSamples()));
+          "neighbours of a core point (self included)", c -> c.dbscan().minSamples()),
+      new Parameter("dbscan-mode", "exact|partitioned|auto", "dbscan.mode", "dbscan",
+          "driver, Spark (cut of the partitioned spanning tree), or exact up to --exact-max-points",
+          c -> c.dbscan().mode()),
+      new Parameter("border-points", "attach|noise", "dbscan.border_points", "dbscan",
+          "border points join a core neighbour's cluster, or stay noise (DBSCAN*)", c -> c.dbscan().borderPoints()));
 
   private ClusterParameters() {}
 

@@ -38,6 +38,9 @@ import scala.Tuple2;
  * (28), plus the sample ({@code sampleSize x d} doubles). A block task holds one leaf, {@code m x d} doubles for
  * its m (about leafSize) points, plus O(m minSamples) for the neighbour lists; the persisted blocks take
  * {@code trees x n x (8 d + 4)} bytes over the executors, and the indexed input is kept as a local checkpoint.
+ *
+ * <p>Size: about 320 lines; the run's Spark lifecycle (blocks, spanning tree, hierarchy, release) is kept in one place
+ * because partitioned DBSCAN shares it ({@link PartitionedDbscan}).
  */
 public final class PartitionedHdbscan {
   /** Columns the assignments add to the input's. */
