@@ -59,8 +59,11 @@ record DriverPoints(SparkSession spark, String[] ids, double[][] points) {
   static void checkBound(String algorithm, long n, int exactMaxPoints, SettingNames names, String alternative) {
     if (n > exactMaxPoints) {
       throw new IllegalArgumentException(algorithm + " is exact and runs on the driver; this run has " + n + " "
-          + names.items() + ", more than " + names.of("exact_max_points") + " = " + exactMaxPoints
-          + " (raise it if the driver can hold n x d doubles" + alternative + ")");
+          + names.items() + ", more than " + names.of("exact_max_points") + " = " + exactMaxPoints + ": cluster them "
+          + "with an algorithm that runs on Spark at any size (kmeans, gmm, hdbscan with " + names.of("hdbscan.mode")
+          + " auto or partitioned, dbscan with " + names.of("dbscan.mode") + " auto or partitioned, ward on k-means"
+          + " micro-clusters)" + alternative + ", or raise "
+          + names.of("exact_max_points") + " only if the driver can hold n x d doubles");
     }
   }
 

@@ -8,7 +8,6 @@ import io.labelatlas.runtime.SparkSessions;
 import io.labelatlas.store.DeltaStore;
 import java.io.PrintStream;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
@@ -18,8 +17,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The LabelAtlas job: ingest -> crop -> embed -> reduce -> cluster -> evaluate -> audit, with every result merged into
  * the Delta tables. Each step is its own class taking inputs and returning outputs; this class only runs them in
- * order, records the run in the {@code runs} table ({@link RunLedger}) and releases what the run cached
- * ({@link RunResources}).
+ * order, refuses the listed algorithms that cannot run before any work ({@link AlgorithmValidation}), writes each
+ * algorithm's results as soon as it finishes ({@link ResultSink}), records the run in the {@code runs} table
+ * ({@link RunLedger}) and releases what the run cached ({@link RunResources}).
  */
 public final class LabelAtlasJob {
   public static final List<String> METRIC_COLUMNS =
@@ -74,6 +74,9 @@ public final class LabelAtlasJob {
       if (input.cropCount() == 0) {
         throw new IllegalStateException("no usable crops: every input failed (see the errors table)");
       }
+      // PCA keeps at most reduce.dimension components: a bound on d good enough to refuse before embedding.
+      AlgorithmValidation.requireAll(config.cluster(), input.cropCount(), config.reduce().dimension(),
+          "nothing has been embedded or clustered");
 
       String runId = run.runId();
       JavaPairRDD<String, float[]> vectors = resources.held(timer.timed("embed",
@@ -81,6 +84,9 @@ public final class LabelAtlasJob {
       ReduceStep.Reduced reduced = timer.timed("reduce",
           () -> new ReduceStep(spark, config, out, report, resources).reduce(vectors, runId));
       Dataset<Row> features = reduced.features();
+      AlgorithmValidation.requireAll(config.cluster(), input.cropCount(), reduced.dimension(),
+          "nothing has been clustered");
+      timer.timed("store", () -> sink.writeStepMetrics("pca", reduced.metricRows()));
 
       // From here on only ids and labels are needed: release the cached pixels.
       Dataset<Row> labels = resources.persist(RunLabels.of(config.audit().labelSource(), store, input.crops(), out));
@@ -90,7 +96,6 @@ public final class LabelAtlasJob {
       ClusterStep clusterStep = new ClusterStep(config, out, timer, resources);
       EvaluateStep evaluateStep = new EvaluateStep(spark, config, out, report);
       AuditStep auditStep = new AuditStep(store, config, out, resources);
-      List<ResultSink.AlgorithmResult> results = new ArrayList<>();
       for (String algorithm : config.cluster().algorithms()) {
         ClusterStep.Clustered clustered = clusterStep.cluster(features, algorithm, runId);
         Dataset<Row> assigned = clustered.assigned();
@@ -98,9 +103,10 @@ public final class LabelAtlasJob {
             () -> evaluateStep.evaluate(assigned, labels, features, algorithm, runId));
         AuditStep.Audited audited = !config.audit().enabled() ? null : timer.timed("audit:" + algorithm,
             () -> auditStep.audit(features, assigned, labels, algorithm, runId));
-        results.add(new ResultSink.AlgorithmResult(algorithm, clustered, evaluated, audited));
+        // Written now, not after the last algorithm: a later algorithm's failure must not discard this one's work.
+        timer.timed("store", () -> sink.writeAlgorithm(
+            new ResultSink.AlgorithmResult(algorithm, clustered, evaluated, audited)));
       }
-      timer.timed("store", () -> sink.writeResults(reduced.metricRows(), results));
       ledger.finish(run, started, report, "succeeded", null);
       report.print(out, METRIC_COLUMNS);
       return report;

@@ -13,9 +13,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * Every Delta write of a job run: crops and their given labels (merged across runs), and the run-scoped tables
- * (errors, assignments, metrics, contingency, clusters, classes, suspects, subclasses), which a first attempt appends
- * and a rerun of the same run id replaces.
+ * Every Delta write of a job run: crops and their given labels (merged across runs), the run's input errors, and per
+ * algorithm (PCA's {@code metrics} rows after the reduce step, each clustering's results as soon as it finished) the
+ * run-scoped tables assignments, metrics, contingency, clusters, classes, suspects and subclasses, which a first
+ * attempt appends and a rerun of the same run id replaces, one algorithm at a time.
  */
 final class ResultSink {
   /** What the run found for one algorithm; {@code audited} is null when the audit is off. */
@@ -65,39 +66,34 @@ final class ResultSink {
     store.writeRunScoped(Table.ERRORS, rows, runId, firstAttempt);
   }
 
-  /** Writes the results of every algorithm, after the {@code metrics} rows that precede them (PCA's). */
-  void writeResults(List<Row> leadingMetricRows, List<AlgorithmResult> results) {
-    Dataset<Row> assignments = null;
-    Dataset<Row> suspects = null;
-    Dataset<Row> subclasses = null;
-    List<Row> metrics = new ArrayList<>(leadingMetricRows);
-    List<Row> contingency = new ArrayList<>();
-    List<Row> clusters = new ArrayList<>();
-    List<Row> classes = new ArrayList<>();
-    for (AlgorithmResult result : results) {
-      assignments = union(assignments, assignmentRows(result.clustered().assigned(), result.algorithm()));
-      metrics.addAll(result.clustered().metricRows());
-      metrics.addAll(result.evaluated().metricRows());
-      contingency.addAll(result.evaluated().contingencyRows());
-      clusters.addAll(result.evaluated().clusterRows());
-      classes.addAll(result.evaluated().classRows());
-      if (result.audited() != null) {
-        metrics.addAll(result.audited().metricRows());
-        suspects = union(suspects, result.audited().suspects());
-        subclasses = union(subclasses, result.audited().subclasses());
-      }
-    }
-    store.writeRunScoped(Table.ASSIGNMENTS, assignments, runId, firstAttempt);
-    writeRows(Table.METRICS, metrics);
-    writeRows(Table.CONTINGENCY, contingency);
-    writeRows(Table.CLUSTERS, clusters);
-    writeRows(Table.CLASSES, classes);
-    if (suspects != null) store.writeRunScoped(Table.SUSPECTS, suspects, runId, firstAttempt);
-    if (subclasses != null) store.writeRunScoped(Table.SUBCLASSES, subclasses, runId, firstAttempt);
+  /** Writes the {@code metrics} rows of a step that is not a clustering (e.g. PCA's, algorithm {@code pca}). */
+  void writeStepMetrics(String step, List<Row> metricRows) {
+    writeRows(Table.METRICS, metricRows, step);
   }
 
-  private void writeRows(Table table, List<Row> rows) {
-    store.writeRunScoped(table, spark.createDataFrame(rows, table.schema()), runId, firstAttempt);
+  /**
+   * Writes everything one algorithm produced, as soon as it finished: a later algorithm's failure leaves these rows in
+   * place. Each table is written for this run and algorithm only, so the run's other algorithms are untouched.
+   */
+  void writeAlgorithm(AlgorithmResult result) {
+    String algorithm = result.algorithm();
+    List<Row> metrics = new ArrayList<>(result.clustered().metricRows());
+    metrics.addAll(result.evaluated().metricRows());
+    if (result.audited() != null) metrics.addAll(result.audited().metricRows());
+    store.writeAlgorithmScoped(Table.ASSIGNMENTS, assignmentRows(result.clustered().assigned(), algorithm), runId,
+        algorithm, firstAttempt);
+    writeRows(Table.METRICS, metrics, algorithm);
+    writeRows(Table.CONTINGENCY, result.evaluated().contingencyRows(), algorithm);
+    writeRows(Table.CLUSTERS, result.evaluated().clusterRows(), algorithm);
+    writeRows(Table.CLASSES, result.evaluated().classRows(), algorithm);
+    if (result.audited() != null) {
+      store.writeAlgorithmScoped(Table.SUSPECTS, result.audited().suspects(), runId, algorithm, firstAttempt);
+      store.writeAlgorithmScoped(Table.SUBCLASSES, result.audited().subclasses(), runId, algorithm, firstAttempt);
+    }
+  }
+
+  private void writeRows(Table table, List<Row> rows, String algorithm) {
+    store.writeAlgorithmScoped(table, spark.createDataFrame(rows, table.schema()), runId, algorithm, firstAttempt);
   }
 
   private Dataset<Row> assignmentRows(Dataset<Row> assigned, String algorithm) {
@@ -111,7 +107,4 @@ final class ResultSink {
             ? functions.col("outlier_score") : functions.lit(null).cast("double").as("outlier_score"));
   }
 
-  private static Dataset<Row> union(Dataset<Row> all, Dataset<Row> more) {
-    return all == null ? more : all.unionByName(more);
-  }
 }

@@ -5,6 +5,7 @@ import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -72,6 +73,28 @@ public final class DeltaStore {
    */
   public void writeRunScoped(Table table, Dataset<Row> rows, String runId, boolean firstAttempt) {
     if (!table.key().contains("run_id")) throw new IllegalArgumentException(table + " is not keyed by run_id");
+    writeScoped(table, rows, functions.col("t.run_id").equalTo(functions.lit(runId)), firstAttempt);
+  }
+
+  /**
+   * As {@link #writeRunScoped(Table, Dataset, String, boolean)} for the rows of one algorithm of a run: afterwards the
+   * table holds exactly these rows for that run and algorithm, and the rows of the run's other algorithms are left as
+   * they are. A job writes each algorithm's results as soon as it finishes, so a later failure keeps them. On a first
+   * attempt each algorithm is written once, so the append stays exact.
+   *
+   * @param rows every row must carry this run id and algorithm
+   */
+  public void writeAlgorithmScoped(Table table, Dataset<Row> rows, String runId, String algorithm,
+      boolean firstAttempt) {
+    if (!table.key().contains("run_id") || !table.key().contains("algorithm")) {
+      throw new IllegalArgumentException(table + " is not keyed by run_id and algorithm");
+    }
+    writeScoped(table, rows, functions.col("t.run_id").equalTo(functions.lit(runId))
+        .and(functions.col("t.algorithm").equalTo(functions.lit(algorithm))), firstAttempt);
+  }
+
+  /** Appends on a first attempt, else MERGEs and deletes the target rows in {@code scope} that the rows lack. */
+  private void writeScoped(Table table, Dataset<Row> rows, Column scope, boolean firstAttempt) {
     Dataset<Row> unique = unique(table, rows);
     if (firstAttempt || !exists(table)) {
       unique.write().format("delta").mode("append").save(path(table));
@@ -80,7 +103,7 @@ public final class DeltaStore {
     target(table, unique)
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
-        .whenNotMatchedBySource(functions.col("t.run_id").equalTo(functions.lit(runId))).delete()
+        .whenNotMatchedBySource(scope).delete()
         .execute();
   }
 
