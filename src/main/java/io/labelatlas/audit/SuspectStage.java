@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.labelatlas.runtime.Checkpoints;
 import io.labelatlas.store.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,7 +80,8 @@ public final class SuspectStage {
    * @param labels {@code crop_id, label}; crops with a null label are not scored, nor do they vote
    * @param neighbours {@code crop_id, neighbour_ids} as {@code ApproximateNeighbours.find} returns them; neighbours
    *     without a label do not vote, the crop itself is ignored if listed
-   * @return one row per labelled crop with the columns of {@link #scoredSchema()}, materialized (a local checkpoint)
+   * @return one row per labelled crop with the columns of {@link #scoredSchema()}, materialized
+   *     ({@link Checkpoints#materialize})
    */
   public static Dataset<Row> score(Dataset<Row> features, Dataset<Row> assigned, Dataset<Row> labels,
       Dataset<Row> neighbours, AuditSettings settings) {
@@ -137,8 +139,7 @@ public final class SuspectStage {
           .add("baseline_rank", DataTypes.IntegerType, false));
       StructType out = scoredSchema();
       Column[] columns = Arrays.stream(out.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
-      Dataset<Row> scored = spark.createDataFrame(both.select(columns).javaRDD(), out)
-          .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> scored = Checkpoints.materialize(spark.createDataFrame(both.select(columns).javaRDD(), out));
       sharedThresholds.destroy();
       return scored;
     } finally {

@@ -8,6 +8,7 @@ import io.labelatlas.cluster.ClusterStage;
 import io.labelatlas.cluster.SettingNames;
 import io.labelatlas.config.JobConfig.ClusterConfig;
 import io.labelatlas.evaluate.ContingencyTable;
+import io.labelatlas.runtime.Checkpoints;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,6 +51,7 @@ final class ClusterCommand {
     long started = System.nanoTime();
     VectorInput.Table table = VectorInput.read(spark, options.source());
     Dataset<Row> assigned = null;
+    Checkpoints.Scope checkpoints = Checkpoints.open(spark, options.output());
     try {
       String algorithm = options.algorithm();
       progress.println(String.format(Locale.ROOT, "cluster: read %d rows x %d dims from %s (%s; features: %s%s) in %s",
@@ -89,6 +91,7 @@ final class ClusterCommand {
     } finally {
       if (assigned != null) assigned.unpersist();
       table.rows().unpersist();
+      checkpoints.close();
     }
   }
 

@@ -7,6 +7,7 @@ import io.labelatlas.audit.SubclassStage;
 import io.labelatlas.audit.SuspectStage;
 import io.labelatlas.cluster.hdbscan.partitioned.ApproximateNeighbours;
 import io.labelatlas.config.JobConfig;
+import io.labelatlas.runtime.Checkpoints;
 import io.labelatlas.store.DeltaStore;
 import io.labelatlas.store.Table;
 import java.io.PrintStream;
@@ -88,7 +89,8 @@ final class AuditStep {
         auditConfig.subclassMinShare(), auditConfig.subclassMinPurity()));
     Dataset<Row> parts = subclasses.run(assigned.select("crop_id", "cluster"), labels, features)
         .withColumn("run_id", functions.lit(runId)).withColumn("algorithm", functions.lit(algorithm))
-        .select(Table.SUBCLASSES.columns()).localCheckpoint();
+        .select(Table.SUBCLASSES.columns());
+    parts = Checkpoints.materialize(parts);
     List<Row> split = parts.select("label", "parts").distinct().orderBy("label").collectAsList();
     progress.done(String.format(Locale.ROOT, "subclasses: %d classes split into several pure clusters", split.size()));
     metrics.add(MetricRows.of(runId, algorithm, "audit:split_classes", split.size(),

@@ -4,6 +4,7 @@ import io.labelatlas.config.JobConfig;
 import io.labelatlas.config.JobConfigLoader;
 import io.labelatlas.embed.Backbone;
 import io.labelatlas.ingest.CropSettings;
+import io.labelatlas.runtime.Checkpoints;
 import io.labelatlas.runtime.SparkSessions;
 import io.labelatlas.store.DeltaStore;
 import java.io.PrintStream;
@@ -53,6 +54,8 @@ public final class LabelAtlasJob {
     Timestamp started = new Timestamp(System.currentTimeMillis());
     RunLedger.Identity run = null;
     RunResources resources = new RunResources();
+    // Data that must not be recomputed differently after an executor is lost is checkpointed here, beside the tables.
+    Checkpoints.Scope checkpoints = Checkpoints.open(spark, store.root());
     try {
       if (config.input().kind().equals("synthetic")) {
         timer.timed("generate", () -> SyntheticInput.ensure(config.input(), out));
@@ -114,7 +117,9 @@ public final class LabelAtlasJob {
       // Throwable: Spark task failures arrive as checked SparkExceptions, and a driver OOM must be recorded too.
       if (run != null) {
         try {
-          ledger.finish(run, started, report, "failed", String.valueOf(e.getMessage()));
+          String stage = timer.failedStage();
+          ledger.finish(run, started, report, "failed", (stage == null ? "" : "stage " + stage + ": ")
+              + e.getMessage());
         } catch (RuntimeException recordFailure) {
           e.addSuppressed(recordFailure);
         }
@@ -122,6 +127,7 @@ public final class LabelAtlasJob {
       throw e;
     } finally {
       resources.close();
+      checkpoints.close();
     }
   }
 }

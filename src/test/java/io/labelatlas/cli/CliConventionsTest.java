@@ -47,8 +47,10 @@ class CliConventionsTest {
       assertEquals(DEFAULT_MASTER, JobConfigLoader.load(job, Path.of("conf/cluster.yaml"), List.of()).config().spark()
           .master(), "conf/cluster.yaml leaves the master to spark-submit (local[*] without it)");
     }
-    JsonNode cluster = yaml.readTree(Path.of("conf/cluster.yaml").toFile());
-    assertTrue(cluster.path("spark").path("master").isMissingNode(), "conf/cluster.yaml must not set a master");
+    for (String profile : List.of("cluster", "standalone", "yarn", "kubernetes", "gpu")) {
+      JsonNode cluster = yaml.readTree(Path.of("conf", profile + ".yaml").toFile());
+      assertTrue(cluster.path("spark").path("master").isMissingNode(), "conf/" + profile + ".yaml must not set a master");
+    }
   }
 
   @Test

@@ -101,11 +101,17 @@ class JobConfigLoaderTest {
   }
 
   @Test
-  void shippedJobFilesAreValid() {
+  void shippedJobFilesAreValidWithEveryShippedProfile() throws java.io.IOException {
+    List<Path> profiles;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("conf"))) {
+      profiles = files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertTrue(profiles.size() >= 6, profiles.toString());
     for (String job : List.of("jobs/demo.yaml", "jobs/deeppcb.yaml", "jobs/neu-det.yaml")) {
       JobConfigLoader.load(Path.of(job), null, List.of());
-      JobConfigLoader.load(Path.of(job), Path.of("conf/local.yaml"), List.of());
-      JobConfigLoader.load(Path.of(job), Path.of("conf/cluster.yaml"), List.of());
+      for (Path profile : profiles) {
+        JobConfigLoader.load(Path.of(job), profile, List.of());
+      }
     }
   }
 

@@ -83,6 +83,7 @@ class FinishedWorkTest {
 
     Row failed = store.read(Table.RUNS).first();
     assertEquals("failed", failed.getAs("status"));
+    assertTrue(failed.<String>getAs("message").startsWith("stage cluster:gmm: "), failed.<String>getAs("message"));
     long crops = store.read(Table.CROPS).count();
     assertEquals(crops, store.read(Table.ASSIGNMENTS).filter("algorithm = 'kmeans'").count());
     assertEquals(0, store.read(Table.ASSIGNMENTS).filter("algorithm = 'gmm'").count());
@@ -140,7 +141,7 @@ class FinishedWorkTest {
         String group = "fail-" + stage + "-" + System.nanoTime();
         spark.setJobGroup(group, "FinishedWorkTest: " + stage + " fails", false);
         spark.cancelJobGroupAndFutureJobs(group, "FinishedWorkTest: " + stage + " fails");
-      } else if (line.startsWith("stage " + stage + " done")) {
+      } else if (line.startsWith("stage " + stage + " done") || line.startsWith("stage " + stage + " failed")) {
         spark.clearJobGroup();
       }
     }

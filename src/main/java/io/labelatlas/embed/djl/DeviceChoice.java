@@ -23,6 +23,14 @@ public record DeviceChoice(int gpu, String reason) {
   }
 
   /**
+   * The driver's check of a model file after {@link DjlBackbone#open}: always the CPU, whatever {@code embed.device}
+   * says, since a cluster's driver node has no GPU as a rule (the model loads with its tensors mapped to the CPU).
+   */
+  public static DeviceChoice driverCheck() {
+    return new DeviceChoice(-1, "cpu (the driver's check of the model; executors choose their own device)");
+  }
+
+  /**
    * @param preference {@code embed.device}: auto, cpu or gpu
    * @param inTask whether this runs inside a Spark task (false on the driver, where no GPU is assigned)
    * @param taskGpus the task's GPU addresses from {@code TaskContext.resources().get("gpu")}, empty if none

@@ -1,13 +1,17 @@
 package io.labelatlas.embed.djl;
 
+import io.labelatlas.config.ConfigException;
 import io.labelatlas.embed.Backbone;
 import io.labelatlas.ingest.CropPixels;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.slf4j.Logger;
@@ -18,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * (768-d class token) or any file that maps a [N, 3, H, W] ImageNet-normalised batch to [N, D].
  *
  * <p>Created on the driver by {@link #open}, which hashes the model file (the sha256 keys the embeddings cache) and
- * loads and runs it once, so a missing or corrupt file, a wrong output rank or a dimension that disagrees with the
- * configuration fails before any Spark work. On executors the model is copied once into the local cache and loaded
+ * loads and runs it once on the CPU, so a missing or corrupt file, a wrong output rank or a dimension that disagrees
+ * with the configuration fails before any Spark work, and the driver never needs a GPU: executors choose their device
+ * ({@link DeviceChoice}) and a task that cannot have the one {@code embed.device} demands fails naming its executor
+ * and host. On executors the model is copied once into the local cache and loaded
  * once per JVM and device, shared by every task and every copy of this object; each task preprocesses its batch in its
  * own thread and then takes its turn on the model (see {@link TorchScriptModel}).
  */
@@ -58,7 +64,7 @@ public final class DjlBackbone implements Backbone {
     byte[] grey = new byte[size * size];
     Arrays.fill(grey, (byte) 128);
     try {
-      backbone.embed(List.of(new CropPixels(size, size, 1, grey)));
+      backbone.embed(List.of(new CropPixels(size, size, 1, grey)), backbone.loaded(DeviceChoice.driverCheck()));
     } catch (RuntimeException e) {
       backbone.unload();
       throw e;
@@ -108,13 +114,16 @@ public final class DjlBackbone implements Backbone {
 
   @Override
   public List<float[]> embed(List<CropPixels> crops) {
-    if (crops.isEmpty()) return List.of();
+    return crops.isEmpty() ? List.of() : embed(crops, model());
+  }
+
+  private List<float[]> embed(List<CropPixels> crops, TorchScriptModel model) {
     ImageNetPreprocessing preprocessing = settings.preprocessing();
     int length = preprocessing.tensorLength();
     float[] pixels = new float[crops.size() * length];
     for (int i = 0; i < crops.size(); i++) preprocessing.tensor(crops.get(i), pixels, i * length);
     int size = preprocessing.size();
-    return Arrays.asList(model().embed(new ImageBatch(pixels, crops.size(), size, size)));
+    return Arrays.asList(model.embed(new ImageBatch(pixels, crops.size(), size, size)));
   }
 
   private TorchScriptModel model() {
@@ -125,10 +134,39 @@ public final class DjlBackbone implements Backbone {
       ResourceInformation gpu = task.resourcesJMap().get("gpu");
       if (gpu != null) gpus = List.of(gpu.addresses());
     }
-    DeviceChoice device = DeviceChoice.choose(settings.device(), task != null, gpus, TorchEngine.localMaster(),
-        TorchEngine.cudaDevices());
+    DeviceChoice device;
+    try {
+      device = DeviceChoice.choose(settings.device(), task != null, gpus, TorchEngine.localMaster(),
+          TorchEngine.cudaDevices());
+    } catch (IllegalStateException e) {
+      // A setting the node cannot honour: a user's error (one message, no stack trace), naming the node.
+      throw new ConfigException(where() + ": " + e.getMessage(), e);
+    }
+    try {
+      return loaded(device);
+    } catch (IllegalStateException e) {
+      // A node that cannot read or load the model file (missing there, changed since the job started, corrupt copy).
+      throw new IllegalStateException(where() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private TorchScriptModel loaded(DeviceChoice device) {
     String key = modelSha256 + "|" + settings.dimension() + "|" + device.deviceName();
     return LOADED.computeIfAbsent(key, k -> load(device));
+  }
+
+  /** "executor 3 on host node-7" (or "the driver on host ..."), for an error that must say which node failed. */
+  private static String where() {
+    SparkEnv env = SparkEnv.get();
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "unknown";
+    }
+    if (env == null) return "this JVM on host " + host;
+    String executor = env.executorId();
+    return (executor.equals("driver") ? "the driver" : "executor " + executor) + " on host " + host;
   }
 
   private TorchScriptModel load(DeviceChoice device) {

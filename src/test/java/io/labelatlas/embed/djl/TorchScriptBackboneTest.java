@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.labelatlas.embed.djl.ImageNetPreprocessing.Mode;
+import io.labelatlas.config.ConfigException;
 import io.labelatlas.ingest.CropPixels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,6 +100,19 @@ class TorchScriptBackboneTest {
         new Configuration());
     again.embed(crops);
     assertEquals(loads, DjlBackbone.loads(sha));
+  }
+
+  @Test
+  void gpuDemandingJobsOpenOnADriverWithoutGpuAndFailOnlyWhereTheCropsAreEmbedded() {
+    DeepBackboneSettings gpu = new DeepBackboneSettings("torchscript", embedder.toString(), 8,
+        new ImageNetPreprocessing(Mode.RESIZE, 224), "gpu", 2, null);
+    // The driver's check loads the model on the CPU: a cluster's driver node has no GPU.
+    DjlBackbone backbone = DjlBackbone.open(gpu, "crop(test)", new Configuration());
+    assertEquals(8, backbone.dimension());
+    // Where crops are embedded, embed.device = gpu is enforced, and the failure names the node.
+    ConfigException e = assertThrows(ConfigException.class, () -> backbone.embed(crops(1, 3)));
+    assertTrue(e.getMessage().contains("embed.device = gpu"), e.getMessage());
+    assertTrue(e.getMessage().contains(" on host "), e.getMessage());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.labelatlas.cluster.hdbscan.partitioned;
 
+import io.labelatlas.runtime.Checkpoints;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,7 +87,7 @@ public final class ApproximateNeighbours {
   /**
    * Neighbours of every row of {@code data}, as rows {@code (crop_id, neighbour_ids, neighbour_distances)} in
    * ascending distance (equal distances in the order of {@code data}), {@code min(k, rows - 1)} of them. The result is
-   * materialized (a local checkpoint, memory then disk), so that later reads see the same neighbours.
+   * materialized ({@link Checkpoints#materialize}), so that later reads see the same neighbours.
    *
    * @param data rows with {@code crop_id} (string, unique) and {@code features} (an MLlib vector, or an array of
    *     doubles or floats), all of one length and finite
@@ -133,8 +134,7 @@ public final class ApproximateNeighbours {
     try {
       JavaPairRDD<Integer, CandidateNeighbours> complete =
           withExactShortLists(context, points, persisted, k, settings.sampleSize());
-      return spark.createDataFrame(rows(cropIds, complete), schema())
-          .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+      return Checkpoints.materialize(spark.createDataFrame(rows(cropIds, complete), schema()));
     } finally {
       persisted.unpersist(false);
       if (treesShared != null) {

@@ -37,7 +37,7 @@ import scala.Tuple2;
  * per point) and their sort (24 per edge), then the single-linkage and condensed trees, plus the labels broadcast back
  * (28), plus the sample ({@code sampleSize x d} doubles). A block task holds one leaf, {@code m x d} doubles for
  * its m (about leafSize) points, plus O(m minSamples) for the neighbour lists; the persisted blocks take
- * {@code trees x n x (8 d + 4)} bytes over the executors, and the indexed input is kept as a local checkpoint.
+ * {@code trees x n x (8 d + 4)} bytes over the executors, and the indexed input is kept as a checkpoint.
  *
  * <p>Size: about 320 lines; the run's Spark lifecycle (blocks, spanning tree, hierarchy, release) is kept in one place
  * because partitioned DBSCAN shares it ({@link PartitionedDbscan}).
@@ -52,7 +52,7 @@ public final class PartitionedHdbscan {
 
   /**
    * Clusters the rows of {@code data}; {@code point_index} numbers them in the order of {@code data} (its
-   * {@code zipWithIndex}). The indexed input is kept as a local checkpoint (memory, then disk), so that the returned
+   * {@code zipWithIndex}). The indexed input is kept as a checkpoint ({@link io.labelatlas.runtime.Checkpoints}), so that the returned
    * assignments read the very rows that were clustered; Spark releases it, and the broadcast labels, once the
    * assignments are no longer referenced.
    *

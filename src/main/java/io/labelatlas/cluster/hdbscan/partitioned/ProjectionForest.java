@@ -1,5 +1,6 @@
 package io.labelatlas.cluster.hdbscan.partitioned;
 
+import io.labelatlas.runtime.Checkpoints;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,7 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -36,7 +36,7 @@ final class ProjectionForest {
 
   /**
    * The rows of {@code data} plus a last column {@code point_index} (long), numbering them in the order of
-   * {@code data}; materialized (a local checkpoint, memory then disk) so that every later pass sees one numbering.
+   * {@code data}; materialized ({@link Checkpoints#materialize}) so that every later pass sees one numbering.
    */
   static Dataset<Row> indexed(Dataset<Row> data) {
     int width = data.schema().size();
@@ -49,8 +49,7 @@ final class ProjectionForest {
       return RowFactory.create(values);
     });
     StructType schema = data.schema().add("point_index", DataTypes.LongType, false);
-    return data.sparkSession().createDataFrame(numbered, schema)
-        .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+    return Checkpoints.materialize(data.sparkSession().createDataFrame(numbered, schema));
   }
 
   /** Rejects a forest of no tree or a sample too small to cut, naming the setting. */

@@ -1,0 +1,93 @@
+package io.labelatlas.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The thin jar under Spark's own SparkSubmit, as a cluster user submits it (Spark's jars on the classpath, nothing of
+ * ours but the thin jar): on a real Spark standalone cluster (scripts/cluster: a master and two one-core workers, each
+ * its own JVM, executors launched by the workers) it writes the same tables as on local[2]; and it still does when one
+ * executor JVM is killed while the embed stage runs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StandaloneClusterIT {
+  private static final Pattern MASTER_URL = Pattern.compile("^spark://127\\.0\\.0\\.1:\\d+$");
+  // Partitioned HDBSCAN, the neighbour lists and the suspects checkpoint their data: the paths a lost executor tests.
+  private static final List<String> SETTINGS = List.of(
+      "cluster.algorithms=[hdbscan]", "cluster.hdbscan.mode=partitioned", "input.images_per_class=12");
+
+  private Path work;
+  private Path data;
+  private Path localTables;
+
+  @BeforeAll
+  void startClusterAndRunLocally() throws Exception {
+    work = Files.createTempDirectory("labelatlas-cluster-it");
+    data = work.resolve("data");
+    ScriptRun started = ScriptRun.of(work, "cluster", "start", "--workers", "2").await(3);
+    assertEquals(0, started.exitCode(), started.output());
+    List<String> lines = started.output().lines().toList();
+    String url = lines.get(lines.size() - 1);
+    assertTrue(MASTER_URL.matcher(url).matches(), "the last line must be the master URL, got: " + url);
+    ScriptRun status = ScriptRun.of(work, "cluster", "status").await(1);
+    assertEquals(0, status.exitCode(), status.output());
+    assertTrue(status.output().contains("worker-2: running"), status.output());
+
+    // The baseline: the same thin jar through Spark's own SparkSubmit, on local[2] in one JVM (a later --master wins).
+    localTables = work.resolve("local");
+    ScriptRun local = ScriptRun.submit(work, List.of("--master", "local[2]"), job(localTables)).await(8);
+    assertEquals(0, local.exitCode(), local.output());
+    assertTrue(local.output().contains("on local[2]"), "the master given to spark-submit must win:\n" + local.output());
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    ScriptRun stopped = ScriptRun.of(work, "cluster", "stop").await(1);
+    assertEquals(0, stopped.exitCode(), stopped.output());
+    assertEquals(1, ScriptRun.of(work, "cluster", "status").await(1).exitCode(), "the cluster must be down");
+  }
+
+  @Test
+  void theClusterWritesTheTablesOfLocalTwo() throws Exception {
+    Path tables = work.resolve("standalone");
+    ScriptRun submitted = ScriptRun.submit(work, job(tables)).await(8);
+    assertEquals(0, submitted.exitCode(), submitted.output());
+    assertTrue(submitted.output().contains("on spark://127.0.0.1:"), submitted.output());
+    TableComparison.assertSameRows(localTables, tables);
+  }
+
+  @Test
+  void losingAnExecutorWhileEmbeddingStillGivesTheSameTables() throws Exception {
+    Path tables = work.resolve("executor-lost");
+    ScriptRun submitted = ScriptRun.submit(work, job(tables));
+    long killed = submitted.killOneExecutorAfter("stage embed", 5);
+    ScriptRun finished = submitted.await(10);
+    assertEquals(0, finished.exitCode(), finished.output());
+    assertTrue(killed > 0, "no executor was killed");
+    Matcher lost = Pattern.compile("(?i)lost executor|executor \\d+ .*exited|ExecutorLostFailure|Removed executor")
+        .matcher(finished.output() + ScriptRun.clusterLogs(work));
+    assertTrue(lost.find(), "Spark never noticed the lost executor:\n" + finished.output());
+    TableComparison.assertSameRows(localTables, tables);
+  }
+
+  private List<String> job(Path tables) {
+    List<String> args = new ArrayList<>(List.of("run", "jobs/demo.yaml",
+        "--set", "input.path=" + data, "--set", "output.tables=" + tables));
+    for (String setting : SETTINGS) {
+      args.add("--set");
+      args.add(setting);
+    }
+    return args;
+  }
+}
