@@ -1,6 +1,5 @@
 package io.labelatlas.it;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -78,36 +76,30 @@ final class ScriptRun {
     }
   }
 
-  /**
-   * Waits until the output shows {@code marker}, then kills (SIGKILL) one executor JVM of this test's cluster, as a
-   * crashed node would end; returns its pid.
-   */
-  long killOneExecutorAfter(String marker, int minutes) throws InterruptedException {
+  /** Waits (while the run goes on) until its output shows {@code marker}. */
+  ScriptRun awaitOutput(String marker, int minutes) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
     while (!output().contains(marker)) {
       if (!process.isAlive()) throw new AssertionError("the job ended before '" + marker + "':\n" + output());
       if (System.nanoTime() > deadline) throw new AssertionError("no '" + marker + "' in:\n" + output());
-      Thread.sleep(100);
+      Thread.sleep(50);
     }
-    String clusterJars = work.resolve("cluster").resolve("spark-home").resolve("jars").toString();
-    Optional<ProcessHandle> executor = ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(line -> line.contains("CoarseGrainedExecutorBackend")
-            && line.contains(clusterJars)).orElse(false))
-        .findFirst();
-    ProcessHandle victim = executor.orElseThrow(() -> new AssertionError("no executor JVM of " + clusterJars));
-    victim.destroyForcibly();
-    return victim.pid();
+    return this;
   }
 
-  /** The master's and workers' logs (where an executor's exit is recorded), for messages about a lost executor. */
-  static String clusterLogs(Path work) throws IOException {
-    Path logs = work.resolve("cluster").resolve("logs");
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> files = Files.list(logs)) {
-      for (Path file : files.toList()) {
-        all.append(Files.readString(file, StandardCharsets.UTF_8)).append(File.separatorChar);
-      }
-    }
-    return all.toString();
+  /** Kills (SIGKILL) one executor JVM of this test's cluster, as a crashed node would end. */
+  void killOneExecutor() {
+    ProcessHandle victim = clusterProcesses(work).filter(p -> p.info().commandLine().orElse("")
+            .contains("CoarseGrainedExecutorBackend") && !p.info().commandLine().orElse("").contains("SparkSubmit"))
+        .findFirst().orElseThrow(() -> new AssertionError("no executor JVM of the cluster in " + work));
+    victim.destroyForcibly();
   }
+
+  /** The live processes whose command line names this test's cluster's jars: master, workers, executors. */
+  static Stream<ProcessHandle> clusterProcesses(Path work) {
+    String clusterJars = work.resolve("cluster").resolve("spark-home").resolve("jars").toString();
+    return ProcessHandle.allProcesses().filter(p -> p.isAlive() && p.info().commandLine()
+        .map(line -> line.contains(clusterJars)).orElse(false));
+  }
+
 }

@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.StructField;
 import scala.collection.Seq;
 
 /**
- * Two runs' tables, row for row by each table's key: the same keys, no duplicates, and equal values (doubles to
- * 1e-9 relative: a sum's order may differ between a cluster and local mode). Run ids, timestamps and timings differ by
+ * Two runs' tables, row for row by each table's key: the same keys, no duplicates, and equal values (top-level
+ * doubles to 1e-9 relative, arrays such as embedding vectors exactly: a sum's order may differ between a cluster and local mode). Run ids, timestamps and timings differ by
  * design and are left out (every timestamp column, and metrics that measure time).
  */
 final class TableComparison {

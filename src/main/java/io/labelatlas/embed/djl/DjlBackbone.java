@@ -170,6 +170,7 @@ public final class DjlBackbone implements Backbone {
   }
 
   private TorchScriptModel load(DeviceChoice device) {
+    TorchEngine.start(settings.cacheRoot(), settings.threads());
     java.nio.file.Path local = modelFile.localCopy(settings.cacheRoot(), modelSha256);
     TorchScriptModel model = TorchScriptModel.load(local, modelFile.path(), device, settings.dimension());
     LOADS.computeIfAbsent(modelSha256, k -> new AtomicInteger()).incrementAndGet();
