@@ -1,11 +1,11 @@
 package io.labelatlas.runtime;
 
 import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,9 +14,11 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Materializes data that later passes must read unchanged (a numbering from {@code zipWithIndex}, neighbour lists, a
  * seeded ranking). Inside a {@link Scope} (every job and the cluster command open one, under the storage of their
- * tables or output) the rows are cached and also written as a reliable checkpoint, so losing the executor that held
- * them costs a re-read of the checkpoint files, not the run, and nothing order-dependent is recomputed. Outside a
- * scope (a library user's own session) it is a local checkpoint, which Spark documents as lost with its executor.
+ * tables or output) the rows are written once as Parquet in the scope's folder and read back, cached: losing the
+ * executor that held them costs a re-read of those files, not the run, and nothing order-dependent is recomputed.
+ * (Plain files rather than Spark's RDD checkpoints, whose directory check fails on object stores such as s3a.)
+ * Outside a scope (a library user's own session) it is a local checkpoint, which Spark documents as lost with its
+ * executor.
  */
 public final class Checkpoints {
   /** The folder beside the tables (or output files) that holds a running job's checkpoints; deleted when it ends. */
@@ -26,23 +28,24 @@ public final class Checkpoints {
   private Checkpoints() {}
 
   public static Dataset<Row> materialize(Dataset<Row> data) {
-    if (OPEN.get() == null) return data.localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
-    // Cached for the passes that follow; the checkpoint, written by the job after the count, backs the lost blocks.
-    JavaRDD<Row> rows = data.javaRDD().persist(StorageLevel.MEMORY_AND_DISK());
-    rows.checkpoint();
-    rows.count();
-    return data.sparkSession().createDataFrame(rows, data.schema());
+    Scope scope = OPEN.get();
+    if (scope == null) return data.localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+    String path = scope.nextPath();
+    data.write().parquet(path);
+    SparkSession spark = data.sparkSession();
+    // The original schema, nullability included (a Parquet read makes every column nullable).
+    Dataset<Row> back = spark.createDataFrame(spark.read().parquet(path).javaRDD(), data.schema())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    back.count();
+    return back;
   }
 
   /**
-   * Opens a checkpoint folder {@code root/_checkpoints/<random>} for the session; closing deletes it. Jobs in one JVM
-   * run one after another, so the latest scope opened is the one in use.
+   * Opens the checkpoint folder {@code root/_checkpoints/<random>}; closing deletes it. Jobs in one JVM run one after
+   * another, so the latest scope opened is the one in use.
    */
   public static Scope open(SparkSession spark, String root) {
-    SparkContext context = spark.sparkContext();
-    Path folder = new Path(root, FOLDER);
-    context.setCheckpointDir(folder.toString());
-    Scope scope = new Scope(spark, folder, context.getCheckpointDir().get());
+    Scope scope = new Scope(spark, new Path(root, FOLDER), UUID.randomUUID().toString());
     OPEN.set(scope);
     return scope;
   }
@@ -50,27 +53,32 @@ public final class Checkpoints {
   /** A job's checkpoint folder; {@link #close} deletes it (best effort: a leftover folder is only disk space). */
   public static final class Scope implements AutoCloseable {
     private final SparkSession spark;
-    private final Path folder;
-    private final String dir;
+    private final Path parent;
+    private final Path dir;
+    private final AtomicInteger written = new AtomicInteger();
 
-    private Scope(SparkSession spark, Path folder, String dir) {
+    private Scope(SparkSession spark, Path parent, String name) {
       this.spark = spark;
-      this.folder = folder;
-      this.dir = dir;
+      this.parent = parent;
+      this.dir = new Path(parent, name);
     }
 
     public String dir() {
-      return dir;
+      return dir.toString();
+    }
+
+    private String nextPath() {
+      return new Path(dir, "data-" + written.incrementAndGet()).toString();
     }
 
     @Override
     public void close() {
       OPEN.compareAndSet(this, null);
       try {
-        FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        fs.delete(new Path(dir), true);
+        FileSystem fs = parent.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        fs.delete(dir, true);
         // The shared parent goes too when no other run's checkpoints are in it.
-        if (fs.exists(folder) && fs.listStatus(folder).length == 0) fs.delete(folder, false);
+        if (fs.exists(parent) && fs.listStatus(parent).length == 0) fs.delete(parent, false);
       } catch (IOException | RuntimeException e) {
         System.err.println("warning: could not delete the checkpoint folder " + dir + ": " + e.getMessage());
       }
