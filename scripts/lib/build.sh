@@ -14,7 +14,7 @@ stale() {
 }
 if stale; then
   echo "labelatlas: building the LabelAtlas jar (first use or sources changed) ..." >&2
-  (cd "$home" && mvn -B -q -Dmaven.test.skip=true ${LABELATLAS_MAVEN_ARGS:-} package) >&2
+  (cd "$home" && mvn -B -q -Dmaven.test.skip=true package) >&2
   jar="$(find_jar)"
 fi
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"

@@ -33,11 +33,10 @@ public final class Checkpoints {
     String path = scope.nextPath();
     data.write().parquet(path);
     SparkSession spark = data.sparkSession();
-    // The original schema, nullability included (a Parquet read makes every column nullable).
-    Dataset<Row> back = spark.createDataFrame(spark.read().parquet(path).javaRDD(), data.schema())
+    // The original schema, nullability included (a Parquet read makes every column nullable); the first pass over
+    // it fills the cache from the files.
+    return spark.createDataFrame(spark.read().parquet(path).javaRDD(), data.schema())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    back.count();
-    return back;
   }
 
   /**

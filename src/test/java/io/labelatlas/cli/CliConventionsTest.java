@@ -49,7 +49,8 @@ class CliConventionsTest {
     }
     for (String profile : List.of("cluster", "standalone", "yarn", "kubernetes", "gpu")) {
       JsonNode cluster = yaml.readTree(Path.of("conf", profile + ".yaml").toFile());
-      assertTrue(cluster.path("spark").path("master").isMissingNode(), "conf/" + profile + ".yaml must not set a master");
+      assertTrue(cluster.path("spark").path("master").isMissingNode(),
+          "conf/" + profile + ".yaml must not set a master");
     }
   }
 

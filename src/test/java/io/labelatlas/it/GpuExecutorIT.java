@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.labelatlas.testing.SharedSpark;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +63,7 @@ class GpuExecutorIT {
     assertTrue(output.contains("stage embed failed after"), output);
     // A setting the node cannot honour is the user's error: one message, no stack trace.
     assertTrue(output.contains("(run with --verbose for the stack trace)"), output);
-    List<Row> runs = TableComparison.session().read().format("delta")
+    List<Row> runs = SharedSpark.session().read().format("delta")
         .load(work.resolve("gpu-tables").resolve("runs").toString()).collectAsList();
     assertEquals(1, runs.size());
     assertEquals("failed", runs.get(0).getAs("status"));
@@ -72,12 +72,11 @@ class GpuExecutorIT {
   }
 
   private List<String> job(Path tables) {
-    List<String> args = new ArrayList<>(List.of(
+    return List.of(
         "run", "jobs/demo.yaml", "--set", "input.path=" + work.resolve("data"), "--set", "output.tables=" + tables,
         "--set", "input.images_per_class=6", "--set", "cluster.algorithms=[kmeans]",
         "--set", "embed.backbone=torchscript", "--set", "embed.model_path=" + model, "--set", "embed.dimension=8",
-        "--set", "embed.device=gpu", "--set", "reduce.dimension=4", "--set", "audit.enabled=false"));
-    return args;
+        "--set", "embed.device=gpu", "--set", "reduce.dimension=4", "--set", "audit.enabled=false");
   }
 
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.labelatlas.store.Table;
+import io.labelatlas.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class TableComparison {
   private TableComparison() {}
 
   static void assertSameRows(Path expectedTables, Path actualTables) {
-    SparkSession spark = session();
+    SparkSession spark = SharedSpark.session();
     for (Table table : COMPARED) {
       Map<String, List<Object>> expected = rows(spark, expectedTables, table);
       Map<String, List<Object>> actual = rows(spark, actualTables, table);
@@ -44,15 +45,6 @@ final class TableComparison {
       }
       if (NEVER_EMPTY.contains(table)) assertTrue(!expected.isEmpty(), table.tableName() + " is empty");
     }
-  }
-
-  /** A local Delta-enabled session in the test's JVM, for reading the tables a run wrote. */
-  static SparkSession session() {
-    return SparkSession.builder().master("local[1]").appName("table-comparison")
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1").getOrCreate();
   }
 
   private static Map<String, List<Object>> rows(SparkSession spark, Path tables, Table table) {

@@ -64,6 +64,7 @@ public final class DjlBackbone implements Backbone {
     byte[] grey = new byte[size * size];
     Arrays.fill(grey, (byte) 128);
     try {
+      TorchEngine.start(settings.cacheRoot(), settings.threads());
       backbone.embed(List.of(new CropPixels(size, size, 1, grey)), backbone.loaded(DeviceChoice.driverCheck()));
     } catch (RuntimeException e) {
       backbone.unload();
@@ -170,7 +171,6 @@ public final class DjlBackbone implements Backbone {
   }
 
   private TorchScriptModel load(DeviceChoice device) {
-    TorchEngine.start(settings.cacheRoot(), settings.threads());
     java.nio.file.Path local = modelFile.localCopy(settings.cacheRoot(), modelSha256);
     TorchScriptModel model = TorchScriptModel.load(local, modelFile.path(), device, settings.dimension());
     LOADS.computeIfAbsent(modelSha256, k -> new AtomicInteger()).incrementAndGet();

@@ -52,8 +52,8 @@ public final class PartitionedHdbscan {
 
   /**
    * Clusters the rows of {@code data}; {@code point_index} numbers them in the order of {@code data} (its
-   * {@code zipWithIndex}). The indexed input is kept as a checkpoint ({@link io.labelatlas.runtime.Checkpoints}), so that the returned
-   * assignments read the very rows that were clustered; Spark releases it, and the broadcast labels, once the
+   * {@code zipWithIndex}). The indexed input is kept as a checkpoint ({@link io.labelatlas.runtime.Checkpoints}), so
+   * that the returned assignments read the very rows that were clustered; Spark releases it, and the broadcast labels, once the
    * assignments are no longer referenced.
    *
    * @param data rows with an MLlib vector column {@code featuresCol}; other columns are carried through
