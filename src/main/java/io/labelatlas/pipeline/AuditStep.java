@@ -54,7 +54,8 @@ final class AuditStep {
     List<Row> metrics = new ArrayList<>();
 
     if (neighbours == null) {
-      neighbours = resources.persist(ApproximateNeighbours.find(features,
+      // find materializes (and caches) its result: the run only has to release it at the end.
+      neighbours = resources.held(ApproximateNeighbours.find(features,
           ApproximateNeighbours.Settings.defaults(auditConfig.neighbours(), config.evaluate().seed())));
       neighbourCount = neighbours.count();
       progress.done(String.format(Locale.ROOT, "neighbours: %,d crops, %d approximate neighbours each",
