@@ -26,8 +26,9 @@ audit_cases.txt (ClusterDiagnostics, LabelBalance, CohenKappa, DaviesBouldin, Db
   dbcv_case NAME DIM, point LABEL X..., dbcv V, dbcv_cluster ID SIZE SPARSENESS SEPARATION VALIDITY
                                       (a numpy transcription of the paper, not a reference implementation)
   bootstrap_case mean|std CONFIDENCE, sample X..., estimate V,
-    percentile|bca|reference_percentile|reference_bca LOW HIGH STANDARD_ERROR   (scipy.stats.bootstrap; B = 2000,
-                                      reference_* B = 20000), distribution V... (the B = 2000 replicates)
+    percentile|bca|reference_percentile|reference_bca|basic LOW HIGH STANDARD_ERROR   (scipy.stats.bootstrap; B = 2000,
+                                      reference_* B = 20000), jackknife BIAS STANDARD_ERROR (leave-one-out, numpy),
+                                      distribution V... (the B = 2000 replicates)
   ndtr X V / ndtri P V                scipy.special
 Every case ends with "end". Floats are written with repr(), so they parse back to the same double.
 """
@@ -293,13 +294,20 @@ def audit_cases():
                                   random_state=np.random.default_rng(seed + 1))
         big_percentile = stats.bootstrap((sample,), statistic, n_resamples=0, method="percentile",
                                          bootstrap_result=big_bca, random_state=np.random.default_rng(seed + 1))
+        basic = stats.bootstrap((sample,), statistic, n_resamples=0, method="basic",
+                                bootstrap_result=bca, random_state=np.random.default_rng(seed))
+        leave_one_out = np.array([statistic(np.delete(sample, i)) for i in range(len(sample))])
+        n = len(sample)
+        jackknife_bias = (n - 1) * (leave_one_out.mean() - statistic(sample))
+        jackknife_se = np.sqrt((n - 1) / n * ((leave_one_out - leave_one_out.mean()) ** 2).sum())
         out.append(f"bootstrap_case {name} 0.95")
         out.append("sample " + " ".join(repr(float(v)) for v in sample))
         out.append(f"estimate {float(statistic(sample))!r}")
         for label, result in (("percentile", percentile), ("bca", bca), ("reference_percentile", big_percentile),
-                              ("reference_bca", big_bca)):
+                              ("reference_bca", big_bca), ("basic", basic)):
             ci = result.confidence_interval
             out.append(f"{label} {float(ci.low)!r} {float(ci.high)!r} {float(result.standard_error)!r}")
+        out.append(f"jackknife {float(jackknife_bias)!r} {float(jackknife_se)!r}")
         out.append("distribution " + " ".join(repr(float(v)) for v in bca.bootstrap_distribution))
         out.append("end")
 

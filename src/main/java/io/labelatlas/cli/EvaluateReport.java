@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.labelatlas.evaluate.BootstrapInterval;
 import io.labelatlas.evaluate.MetricReport.MetricValue;
+import io.labelatlas.evaluate.ReportedInterval;
 import io.labelatlas.pipeline.TextTable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -28,19 +29,21 @@ final class EvaluateReport {
     String level = percent(request.options().confidence());
     List<List<String>> rows = new ArrayList<>();
     for (MetricValue metric : scored.metrics()) {
-      BootstrapInterval ci = metric.interval();
+      ReportedInterval ci = metric.reported();
       rows.add(List.of(metric.name(), value(metric),
-          ci == null ? "" : "[" + number(ci.percentileLow()) + ", " + number(ci.percentileHigh()) + "]",
-          ci == null ? "" : "[" + number(ci.bcaLow()) + ", " + number(ci.bcaHigh()) + "]",
-          ci == null ? "" : number(ci.standardError()),
-          ci == null ? "" : number(ci.bias()),
-          metric.detail() == null ? "" : metric.detail()));
+          ci == null || !ci.hasBounds() ? "" : "[" + number(ci.low()) + ", " + number(ci.high()) + "]",
+          ci == null ? "" : ci.method().columnName(),
+          ci == null ? "" : number(ci.correctedWhereItMatters(metric.value())),
+          metric.interval() == null ? "" : number(metric.interval().standardError()),
+          joined(ci == null ? null : ci.note(), metric.detail())));
     }
-    text.append(TextTable.render(List.of("metric", "value", level + " percentile", level + " BCa", "std error",
-        "bias", "detail"), rows));
+    text.append(TextTable.render(List.of("metric", "value", level + " interval", "method", "corrected", "std error",
+        "detail"), rows));
     if (request.options().resamples() > 0) {
       text.append(String.format(Locale.ROOT, "intervals: %d bootstrap resamples (%d for point metrics), seed %d; "
-          + "where |bias| > std error the intervals are off-centre (see the detail)%n", request.options().resamples(),
+          + "each metric's method as measured by scripts/bench-coverage (docs/audit.md); 'corrected' is the "
+          + "bias-corrected estimate where it differs from the value by more than half the interval; --format json "
+          + "has the percentile, basic and BCa intervals too%n", request.options().resamples(),
           request.options().geometricResamples(), request.options().seed()));
     }
     return text.toString();
@@ -66,12 +69,23 @@ final class EvaluateReport {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("value", finite(metric.value()));
       BootstrapInterval ci = metric.interval();
-      entry.put("ci_low", ci == null ? null : finite(ci.percentileLow()));
-      entry.put("ci_high", ci == null ? null : finite(ci.percentileHigh()));
+      ReportedInterval reported = metric.reported();
+      entry.put("ci_low", reported == null ? null : finite(reported.low()));
+      entry.put("ci_high", reported == null ? null : finite(reported.high()));
+      entry.put("ci_method", reported == null ? null : reported.method().columnName());
+      entry.put("interval_note", reported == null ? null : reported.note());
+      entry.put("value_corrected", reported == null ? null : finite(reported.correctedWhereItMatters(
+          metric.value())));
+      entry.put("percentile_low", ci == null ? null : finite(ci.percentileLow()));
+      entry.put("percentile_high", ci == null ? null : finite(ci.percentileHigh()));
+      entry.put("basic_low", ci == null ? null : finite(ci.basicLow()));
+      entry.put("basic_high", ci == null ? null : finite(ci.basicHigh()));
       entry.put("bca_low", ci == null ? null : finite(ci.bcaLow()));
       entry.put("bca_high", ci == null ? null : finite(ci.bcaHigh()));
       entry.put("std_error", ci == null ? null : finite(ci.standardError()));
       entry.put("bias", ci == null ? null : finite(ci.bias()));
+      entry.put("jackknife_bias", ci == null ? null : finite(ci.jackknifeBias()));
+      entry.put("jackknife_std_error", ci == null ? null : finite(ci.jackknifeStandardError()));
       entry.put("resamples", ci == null ? null : ci.resamples());
       entry.put("detail", metric.detail());
       metrics.put(metric.name(), entry);
@@ -83,6 +97,11 @@ final class EvaluateReport {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("evaluate: cannot write JSON: " + e.getMessage(), e);
     }
+  }
+
+  private static String joined(String first, String second) {
+    if (first == null) return second == null ? "" : second;
+    return second == null ? first : first + "; " + second;
   }
 
   /** JSON has no NaN: undefined values are null, and the detail says why. */

@@ -81,8 +81,8 @@ public final class Bootstrap {
     BootstrapInterval[] intervals = new BootstrapInterval[statistics.size()];
     for (int s = 0; s < intervals.length; s++) {
       double estimate = statistics.get(s).of(all);
-      intervals[s] = fromReplicates(estimate, replicates[s],
-          acceleration(jackknife.values()[s], jackknife.weights()), settings.confidence());
+      intervals[s] = fromReplicates(estimate, replicates[s], jackknife.values()[s], jackknife.weights(),
+          settings.confidence());
     }
     return List.of(intervals);
   }
@@ -178,12 +178,65 @@ public final class Bootstrap {
   }
 
   /**
-   * Percentile and BCa intervals from a bootstrap distribution, exactly as {@code scipy.stats.bootstrap} derives them
-   * from its {@code bootstrap_distribution} (numpy's linear percentile; z0 from the share of replicates below the
+   * The jackknife's bias estimate, (W - 1)(weighted mean of the values - estimate), W the total weight: n for the
+   * leave-one-out jackknife, the number of groups for the delete-a-group one. Null weights mean 1 each.
+   */
+  public static double jackknifeBias(double[] jackknifeValues, double[] weights, double estimate) {
+    double totalWeight = 0;
+    double weightedSum = 0;
+    for (int g = 0; g < jackknifeValues.length; g++) {
+      double w = weights == null ? 1 : weights[g];
+      totalWeight += w;
+      weightedSum += w * jackknifeValues[g];
+    }
+    return (totalWeight - 1) * (weightedSum / totalWeight - estimate);
+  }
+
+  /**
+   * The jackknife's standard error, sqrt((W - 1) / W * sum w (value - weighted mean)^2), W the total weight (Efron
+   * and Tibshirani 1993, 11.2; grouped as Shao and Wu 1989). Null weights mean 1 each.
+   */
+  public static double jackknifeStandardError(double[] jackknifeValues, double[] weights) {
+    double totalWeight = 0;
+    double weightedSum = 0;
+    for (int g = 0; g < jackknifeValues.length; g++) {
+      double w = weights == null ? 1 : weights[g];
+      totalWeight += w;
+      weightedSum += w * jackknifeValues[g];
+    }
+    double mean = weightedSum / totalWeight;
+    double squares = 0;
+    for (int g = 0; g < jackknifeValues.length; g++) {
+      double d = jackknifeValues[g] - mean;
+      squares += (weights == null ? 1 : weights[g]) * d * d;
+    }
+    return Math.sqrt((totalWeight - 1) / totalWeight * squares);
+  }
+
+  /**
+   * As {@link #fromReplicates(double, double[], double, double)}, with BCa's acceleration and the jackknife's bias
+   * and standard error from the leave-out values.
+   */
+  public static BootstrapInterval fromReplicates(double estimate, double[] replicates, double[] jackknifeValues,
+      double[] jackknifeWeights, double confidence) {
+    return fromReplicates(estimate, replicates, acceleration(jackknifeValues, jackknifeWeights),
+        jackknifeBias(jackknifeValues, jackknifeWeights, estimate),
+        jackknifeStandardError(jackknifeValues, jackknifeWeights), confidence);
+  }
+
+  /** Without a jackknife's bias and standard error (NaN in the interval). */
+  public static BootstrapInterval fromReplicates(double estimate, double[] replicates, double acceleration,
+      double confidence) {
+    return fromReplicates(estimate, replicates, acceleration, Double.NaN, Double.NaN, confidence);
+  }
+
+  /**
+   * Percentile, basic and BCa intervals from a bootstrap distribution, each as {@code scipy.stats.bootstrap} derives
+   * it from its {@code bootstrap_distribution} (numpy's linear percentile; z0 from the share of replicates below the
    * estimate, ties counting half).
    */
   public static BootstrapInterval fromReplicates(double estimate, double[] replicates, double acceleration,
-      double confidence) {
+      double jackknifeBias, double jackknifeStandardError, double confidence) {
     int b = replicates.length;
     if (b < 2) throw new IllegalArgumentException("need at least 2 bootstrap replicates, got " + b);
     double[] sorted = replicates.clone();
@@ -212,7 +265,8 @@ public final class Bootstrap {
     for (int i = 0; i < b; i++) squares[i] = (replicates[i] - mean) * (replicates[i] - mean);
     double standardError = Math.sqrt(AgreementMetrics.numpySum(squares) / (b - 1));
     return new BootstrapInterval(estimate, percentileLow, percentileHigh, bcaLow, bcaHigh, standardError,
-        mean - estimate, z0, acceleration, b, confidence);
+        mean - estimate, z0, acceleration, b, confidence, 2 * estimate - percentileHigh, 2 * estimate - percentileLow,
+        jackknifeBias, jackknifeStandardError);
   }
 
   /** {@code numpy.percentile(values, q)} with the default linear method, on values sorted ascending; q in percent. */

@@ -24,8 +24,23 @@ package io.labelatlas.evaluate;
  * @param biasCorrection BCa's z0: the normal quantile of the share of replicates below the estimate (ties half)
  * @param acceleration BCa's a, from the jackknife skewness; 0 where every jackknife value is equal (scipy: NaN)
  * @param resamples number of replicates
- * @param confidence two-sided level of both intervals
+ * @param confidence two-sided level of the intervals
+ * @param basicLow lower end of the basic (reverse-percentile) interval, 2 estimate - the upper percentile (Davison
+ *     and Hinkley 1997, 5.2.1): the percentile interval reflected about the estimate, which moves it against the
+ *     bootstrap's bias instead of with it
+ * @param basicHigh upper end of the basic interval, 2 estimate - the lower percentile
+ * @param jackknifeBias the jackknife's estimate of the bias (Quenouille; Efron and Tibshirani 1993, 11.2) from the
+ *     same leave-out values as the acceleration, (g - 1)(mean of the g leave-out values - estimate); NaN where
+ *     no jackknife was run
+ * @param jackknifeStandardError the jackknife's standard error, sqrt((W - 1) / W * sum w (value - mean)^2) over
+ *     the same leave-out values (W their total weight); NaN where no jackknife was run
  */
 public record BootstrapInterval(double estimate, double percentileLow, double percentileHigh, double bcaLow,
     double bcaHigh, double standardError, double bias, double biasCorrection, double acceleration, int resamples,
-    double confidence) {}
+    double confidence, double basicLow, double basicHigh, double jackknifeBias, double jackknifeStandardError) {
+
+  /** The bias-corrected estimate, estimate - bias = 2 estimate - the mean of the replicates. */
+  public double biasCorrected() {
+    return estimate - bias;
+  }
+}

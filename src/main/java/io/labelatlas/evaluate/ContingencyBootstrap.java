@@ -80,8 +80,8 @@ public final class ContingencyBootstrap {
         intervals.add(null);
         continue;
       }
-      double acceleration = Bootstrap.acceleration(jackknife.values()[s], jackknife.weights());
-      intervals.add(Bootstrap.fromReplicates(estimates[s], replicates[s], acceleration, settings.confidence()));
+      intervals.add(Bootstrap.fromReplicates(estimates[s], replicates[s], jackknife.values()[s], jackknife.weights(),
+          settings.confidence()));
     }
     return new Intervals(Collections.unmodifiableList(intervals), List.copyOf(undefined));
   }

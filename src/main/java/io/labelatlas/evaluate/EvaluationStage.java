@@ -34,9 +34,10 @@ public final class EvaluationStage {
    *
    * @param interval bootstrap intervals, standard error and bias; null where the metric is not bootstrapped
    */
-  public record Metric(String name, double value, String detail, BootstrapInterval interval) {
+  public record Metric(String name, double value, String detail, BootstrapInterval interval,
+      ReportedInterval reported) {
     public Metric(String name, double value, String detail) {
-      this(name, value, detail, null);
+      this(name, value, detail, null, null);
     }
   }
 
@@ -118,7 +119,7 @@ public final class EvaluationStage {
     for (MetricReport.MetricValue value : MetricReport.compute(table,
         new MetricReport.Population(points, noise, clusters), sample(assigned, features, config), options,
         progress)) {
-      metrics.add(new Metric(value.name(), value.value(), value.detail(), value.interval()));
+      metrics.add(new Metric(value.name(), value.value(), value.detail(), value.interval(), value.reported()));
     }
     boolean labelled = table.n() > 0;
     return new Evaluation(metrics, cells, clusterSummaries(sizes, labelled ? table : null),

@@ -34,7 +34,7 @@ final class GeometricReport {
     String source = sample.description() == null ? "sample of n=" + n : "sample: " + sample.description();
     if (n == 0) {
       for (String name : geometricNames(options)) {
-        report.add(new MetricValue(name, Double.NaN, null, "undefined: no points in the sample"));
+        report.add(new MetricValue(name, Double.NaN, "undefined: no points in the sample"));
       }
       return;
     }
@@ -51,8 +51,8 @@ final class GeometricReport {
           ? "clustered points only (n=" + indices.length + ")" : hasNoise ? "noise as one cluster" : null;
       String defined = silhouetteDefined(labels);
       if (defined != null) {
-        report.add(new MetricValue(prefix + "silhouette", Double.NaN, null, join("undefined: " + defined, source)));
-        report.add(new MetricValue(prefix + "davies_bouldin", Double.NaN, null,
+        report.add(new MetricValue(prefix + "silhouette", Double.NaN, join("undefined: " + defined, source)));
+        report.add(new MetricValue(prefix + "davies_bouldin", Double.NaN,
             join("undefined: " + defined, source)));
       } else {
         report.add(silhouette(prefix, points, labels, join(scope, source), options, progress));
@@ -69,10 +69,10 @@ final class GeometricReport {
         try {
           dbcv = Dbcv.score(points, dbcvLabels);
         } catch (IllegalArgumentException e) {
-          report.add(new MetricValue(prefix + "dbcv", Double.NaN, null, join("undefined: " + e.getMessage(), source)));
+          report.add(new MetricValue(prefix + "dbcv", Double.NaN, join("undefined: " + e.getMessage(), source)));
           continue;
         }
-        report.add(new MetricValue(prefix + "dbcv", dbcv, null, join(dbcvScope, source, DBCV_NO_INTERVAL)));
+        report.add(new MetricValue(prefix + "dbcv", dbcv, join(dbcvScope, source, DBCV_NO_INTERVAL)));
       }
     }
   }
@@ -99,13 +99,13 @@ final class GeometricReport {
       Options options, BootstrapProgress progress) {
     String name = prefix + "silhouette";
     double value = Silhouette.score(points, labels);
-    if (options.geometricResamples() == 0) return new MetricValue(name, value, null, detail);
+    if (options.geometricResamples() == 0) return new MetricValue(name, value, detail);
     int[] kept = subsample(points.length, options.geometricBootstrapMaxPoints(), options.seed());
     double[][] x = select(points, kept);
     int[] l = select(labels, kept);
     String reduced = reducedNote(points.length, kept.length);
     if (silhouetteDefined(l) != null) {
-      return new MetricValue(name, value, null, join(detail, "no interval: the bootstrap subsample has "
+      return new MetricValue(name, value, join(detail, "no interval: the bootstrap subsample has "
           + silhouetteDefined(l)));
     }
     double estimate = kept.length == points.length ? value : Silhouette.score(x, l);
@@ -117,13 +117,13 @@ final class GeometricReport {
   private static MetricValue pointMetric(String name, double value, double[][] points, int[] labels,
       ToDoubleBiFunction<double[][], int[]> metric, int maxPoints, String detail, Options options,
       BootstrapProgress progress) {
-    if (options.geometricResamples() == 0) return new MetricValue(name, value, null, detail);
+    if (options.geometricResamples() == 0) return new MetricValue(name, value, detail);
     int[] kept = subsample(points.length, maxPoints, options.seed());
     double[][] x = select(points, kept);
     int[] l = select(labels, kept);
     double estimate = kept.length == points.length ? value : metric.applyAsDouble(x, l);
     if (Double.isNaN(estimate)) {
-      return new MetricValue(name, value, null, join(detail, "no interval: undefined on the bootstrap subsample"));
+      return new MetricValue(name, value, join(detail, "no interval: undefined on the bootstrap subsample"));
     }
     return geometricInterval(name, value, estimate, kept.length, Bootstrap.IndexStatistic.ofPoints(x, l, metric),
         reducedNote(points.length, kept.length), detail, options, progress);
@@ -138,15 +138,19 @@ final class GeometricReport {
     try {
       replicates = Bootstrap.replicates(n, List.of(statistic), settings, progress, name + ": resamples")[0];
     } catch (IllegalStateException e) {
-      return new MetricValue(name, value, null, join(detail, "no interval: undefined on a bootstrap resample "
+      return new MetricValue(name, value, join(detail, "no interval: undefined on a bootstrap resample "
           + "(too few points per cluster to resample)"));
     }
     double[] jackknife = Bootstrap.jackknife(n, List.of(statistic), settings, progress, name + ": jackknife")
         .values()[0];
-    double acceleration = Arrays.stream(jackknife).anyMatch(Double::isNaN) ? Double.NaN
-        : Bootstrap.acceleration(jackknife, null);
-    BootstrapInterval interval = Bootstrap.fromReplicates(estimate, replicates, acceleration, options.confidence());
-    return new MetricValue(name, value, interval, join(detail, reducedNote, intervalNote(interval)));
+    boolean undefined = Arrays.stream(jackknife).anyMatch(Double::isNaN);
+    double acceleration = undefined ? Double.NaN : Bootstrap.acceleration(jackknife, null);
+    double jackknifeBias = undefined ? Double.NaN : Bootstrap.jackknifeBias(jackknife, null, estimate);
+    double jackknifeError = undefined ? Double.NaN : Bootstrap.jackknifeStandardError(jackknife, null);
+    BootstrapInterval interval = Bootstrap.fromReplicates(estimate, replicates, acceleration, jackknifeBias,
+        jackknifeError, options.confidence());
+    return new MetricValue(name, value, interval, join(detail, reducedNote, intervalNote(interval)),
+        IntervalPolicy.report(name, interval, null));
   }
 
   private static String reducedNote(int n, int kept) {

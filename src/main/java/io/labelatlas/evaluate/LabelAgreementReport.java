@@ -28,27 +28,27 @@ final class LabelAgreementReport {
     long labelled = merged.n();
     if (labelled > 0) {
       LabelBalance balance = LabelBalance.of(merged);
-      report.add(new MetricValue("classes", balance.classes(), null, null));
-      report.add(new MetricValue("imbalance_ratio", balance.imbalanceRatio(), null,
+      report.add(new MetricValue("classes", balance.classes(), null));
+      report.add(new MetricValue("imbalance_ratio", balance.imbalanceRatio(),
           "largest / smallest class: " + balance.largest() + " / " + balance.smallest()));
-      report.add(new MetricValue("gini", balance.giniCoefficient(), null, String.format(Locale.ROOT,
+      report.add(new MetricValue("gini", balance.giniCoefficient(), String.format(Locale.ROOT,
           "Gini coefficient of the class sizes (0 = balanced); Gini impurity %.4f", balance.giniImpurity())));
     } else {
-      report.add(new MetricValue("classes", 0, null, "no labelled points"));
-      report.add(new MetricValue("imbalance_ratio", Double.NaN, null, "undefined: no labelled points"));
-      report.add(new MetricValue("gini", Double.NaN, null, "undefined: no labelled points"));
+      report.add(new MetricValue("classes", 0, "no labelled points"));
+      report.add(new MetricValue("imbalance_ratio", Double.NaN, "undefined: no labelled points"));
+      report.add(new MetricValue("gini", Double.NaN, "undefined: no labelled points"));
     }
     int noiseColumn = merged.clusterIndex(NoiseTreatment.NOISE);
     long tableNoise = noiseColumn >= 0 ? merged.clusterTotal(noiseColumn) : 0;
     long clusters = population != null ? population.clusters()
         : merged.numClusters() - (noiseColumn >= 0 ? 1 : 0);
-    report.add(new MetricValue("clusters", clusters, null, "clusters other than noise (negative ids)"
+    report.add(new MetricValue("clusters", clusters, "clusters other than noise (negative ids)"
         + (population == null ? ", among the labelled points" : "")));
     long points = population != null ? population.points() : labelled;
     long noise = population != null ? population.noise() : tableNoise;
-    report.add(new MetricValue("noise_fraction", points == 0 ? Double.NaN : noise / (double) points, null,
+    report.add(new MetricValue("noise_fraction", points == 0 ? Double.NaN : noise / (double) points,
         "share of " + (population == null ? "labelled " : "") + "points in noise: " + noise + " of " + points));
-    report.add(new MetricValue("labelled", labelled, null, null));
+    report.add(new MetricValue("labelled", labelled, null));
   }
 
   /** The table metrics with noise as one cluster; with noise also coverage and the clustered-only metrics. */
@@ -57,7 +57,7 @@ final class LabelAgreementReport {
     boolean hasNoise = merged.clusterIndex(NoiseTreatment.NOISE) >= 0;
     if (merged.n() == 0) {
       for (String name : MetricReport.TABLE_METRICS) {
-        report.add(new MetricValue(name, Double.NaN, null, "undefined: no labelled points"));
+        report.add(new MetricValue(name, Double.NaN, "undefined: no labelled points"));
       }
       return;
     }
@@ -71,22 +71,23 @@ final class LabelAgreementReport {
     String noInterval = options.resamples() == 0 ? null : merged.n() < 2 ? "no interval: 1 labelled point" : null;
     String noiseNote = hasNoise ? "noise as one cluster (scikit-learn with -1 labels)" : null;
     for (int m = 0; m < ALL.length; m++) {
-      report.add(value(MetricReport.TABLE_METRICS.get(m), values, m, boot,
+      report.add(value(MetricReport.TABLE_METRICS.get(m), values, m, boot, IntervalPolicy.Regime.of(merged),
           join(describe(ALL[m]), noiseNote, noInterval)));
     }
     if (!hasNoise) return;
     ContingencyTable clustered = NoiseTreatment.CLUSTERED_ONLY.apply(merged);
     int coverage = ALL.length;
-    report.add(value("coverage", values, coverage, boot,
+    report.add(value("coverage", values, coverage, boot, IntervalPolicy.Regime.of(merged),
         join("share of labelled points not in noise: " + clustered.n() + " of " + merged.n(), noInterval)));
     for (int m = 0; m < ALL.length; m++) {
       String name = MetricReport.CLUSTERED + MetricReport.TABLE_METRICS.get(m);
       if (clustered.n() == 0) {
-        report.add(new MetricValue(name, Double.NaN, null, "undefined: every labelled point is noise"));
+        report.add(new MetricValue(name, Double.NaN, "undefined: every labelled point is noise"));
         continue;
       }
-      report.add(value(name, values, coverage + 1 + m, boot, join(describe(ALL[m]),
-          "clustered points only (n=" + clustered.n() + "); read with coverage", noInterval)));
+      report.add(value(name, values, coverage + 1 + m, boot, IntervalPolicy.Regime.of(clustered),
+          join(describe(ALL[m]), "clustered points only (n=" + clustered.n() + "); read with coverage",
+              noInterval)));
     }
   }
 
@@ -104,7 +105,7 @@ final class LabelAgreementReport {
         union.put(pair.second(), 0);
       }
     }
-    if (union.isEmpty()) return new MetricValue("kappa", Double.NaN, null, "undefined: no labelled points");
+    if (union.isEmpty()) return new MetricValue("kappa", Double.NaN, "undefined: no labelled points");
     int position = 0;
     for (var label : union.entrySet()) label.setValue(position++);
     // Rows are the first column's labels; column ids the second label's position in the union, so the kappa of a
@@ -120,17 +121,19 @@ final class LabelAgreementReport {
     };
     double value = kappa.of(table)[0];
     if (Double.isNaN(value)) {
-      return new MetricValue("kappa", value, null, "undefined (0/0): every point has one and the same label in both");
+      return new MetricValue("kappa", value, "undefined (0/0): every point has one and the same label in both");
     }
     String detail = "unweighted, over the union of both columns' " + k + " labels";
-    if (options.resamples() == 0) return new MetricValue("kappa", value, null, detail);
+    if (options.resamples() == 0) return new MetricValue("kappa", value, detail);
     Bootstrapped boot = bootstrap(table, kappa, new double[] {value}, options, progress, "kappa");
-    return withInterval("kappa", value, boot.intervals().get(0), boot.reasons()[0], detail);
+    return withInterval("kappa", value, boot.intervals().get(0), boot.reasons()[0], detail,
+        IntervalPolicy.Regime.of(table));
   }
 
-  private static MetricValue value(String name, double[] values, int s, Bootstrapped boot, String detail) {
-    return boot == null ? new MetricValue(name, values[s], null, detail)
-        : withInterval(name, values[s], boot.intervals().get(s), boot.reasons()[s], detail);
+  private static MetricValue value(String name, double[] values, int s, Bootstrapped boot,
+      IntervalPolicy.Regime regime, String detail) {
+    return boot == null ? new MetricValue(name, values[s], detail)
+        : withInterval(name, values[s], boot.intervals().get(s), boot.reasons()[s], detail, regime);
   }
 
   /**

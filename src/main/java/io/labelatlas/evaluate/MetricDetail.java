@@ -7,11 +7,15 @@ import java.util.Locale;
 final class MetricDetail {
   private MetricDetail() {}
 
-  /** A metric with its interval, or without one and the reason. */
+  /**
+   * A metric with its interval, or without one and the reason; the reported interval as {@link IntervalPolicy}
+   * chooses it for the table the metric was computed on ({@code regime}; null for point metrics).
+   */
   static MetricValue withInterval(String name, double value, BootstrapInterval interval, String reason,
-      String detail) {
-    if (interval == null) return new MetricValue(name, value, null, join(detail, reason));
-    return new MetricValue(name, value, interval, join(detail, intervalNote(interval)));
+      String detail, IntervalPolicy.Regime regime) {
+    if (interval == null) return new MetricValue(name, value, join(detail, reason));
+    return new MetricValue(name, value, interval, join(detail, intervalNote(interval)),
+        IntervalPolicy.report(name, interval, regime));
   }
 
   /** A warning where the bootstrap distribution is off-centre or BCa is undefined; null otherwise. */
@@ -19,7 +23,7 @@ final class MetricDetail {
     String note = null;
     double se = interval.standardError();
     if (se > 0 && Math.abs(interval.bias()) > se) {
-      note = String.format(Locale.ROOT, "bootstrap bias %.1f standard errors: intervals off-centre, read with care",
+      note = String.format(Locale.ROOT, "bootstrap bias %.1f standard errors: the percentile interval is off-centre",
           interval.bias() / se);
     }
     if (Double.isNaN(interval.bcaLow()) || Double.isNaN(interval.bcaHigh())) note = join(note, "BCa undefined");

@@ -48,10 +48,19 @@ public final class MetricReport {
   /**
    * One metric.
    *
-   * @param interval percentile and BCa intervals with standard error and bias; null where not bootstrapped
+   * @param interval every interval the bootstrap and jackknife give, with standard errors and biases; null where not
+   *     bootstrapped
    * @param detail how the value was computed, or why it is NaN or has no interval; null where nothing needs saying
+   * @param reported the interval {@code ci_low}/{@code ci_high} report ({@link IntervalPolicy}); null where not
+   *     bootstrapped
    */
-  public record MetricValue(String name, double value, BootstrapInterval interval, String detail) {}
+  public record MetricValue(String name, double value, BootstrapInterval interval, String detail,
+      ReportedInterval reported) {
+    /** A value without a bootstrap interval. */
+    public MetricValue(String name, double value, String detail) {
+      this(name, value, null, detail, null);
+    }
+  }
 
   /**
    * All points of the clustering, labelled or not, when the table holds only the labelled ones; sets clusters and

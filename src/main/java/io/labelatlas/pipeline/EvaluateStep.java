@@ -46,7 +46,8 @@ final class EvaluateStep {
     int rounds = config.audit().stabilityRounds();
     List<Row> metrics = new ArrayList<>();
     for (EvaluationStage.Metric metric : evaluation.metrics()) {
-      metrics.add(MetricRows.of(runId, algorithm, metric.name(), metric.value(), metric.detail(), metric.interval()));
+      metrics.add(MetricRows.of(runId, algorithm, metric.name(), metric.value(), metric.detail(), metric.interval(),
+          metric.reported()));
       report.metric(algorithm, metric.name(), metric.value());
     }
     List<Row> contingency = new ArrayList<>();

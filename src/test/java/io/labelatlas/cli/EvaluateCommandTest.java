@@ -10,6 +10,7 @@ import io.labelatlas.evaluate.AgreementMetrics;
 import io.labelatlas.evaluate.AgreementScores;
 import io.labelatlas.evaluate.CohenKappa;
 import io.labelatlas.evaluate.ContingencyTable;
+import io.labelatlas.evaluate.IntervalPolicy;
 import io.labelatlas.evaluate.NoiseTreatment;
 import io.labelatlas.evaluate.Silhouette;
 import io.labelatlas.testing.SharedSpark;
@@ -127,9 +128,15 @@ class EvaluateCommandTest {
       assertEquals(metric.getValue()[1], json(metrics, "clustered:" + metric.getKey()), 1e-15, metric.getKey());
       JsonNode entry = metrics.get(metric.getKey());
       assertEquals(200, entry.get("resamples").asInt());
-      assertTrue(entry.get("ci_low").asDouble() <= entry.get("value").asDouble()
-          && entry.get("value").asDouble() <= entry.get("ci_high").asDouble(), entry.toString());
-      assertTrue(entry.has("bca_low") && entry.has("std_error") && entry.has("bias"), entry.toString());
+      // Below 300 labelled crops no interval is vouched for: ci_low/ci_high are null and the note says why; the
+      // bootstrap's own intervals stay in their named fields.
+      assertTrue(entry.get("ci_low").isNull() && entry.get("ci_high").isNull(), entry.toString());
+      assertTrue(entry.get("interval_note").asText().contains("n=" + table.n()), entry.toString());
+      assertEquals(IntervalPolicy.method(metric.getKey()).columnName(), entry.get("ci_method").asText());
+      assertTrue(entry.get("percentile_low").asDouble() < entry.get("percentile_high").asDouble()
+          && entry.get("basic_low").asDouble() < entry.get("basic_high").asDouble(), entry.toString());
+      assertTrue(entry.has("bca_low") && entry.has("std_error") && entry.has("bias")
+          && entry.has("jackknife_bias"), entry.toString());
     }
     assertEquals(NoiseTreatment.CLUSTERED_ONLY.apply(table).n() / (double) table.n(), json(metrics, "coverage"),
         1e-15);
@@ -159,7 +166,7 @@ class EvaluateCommandTest {
     assertEquals(0, result.code(), result.err());
     String out = result.out();
     assertTrue(out.contains("evaluate: " + file + " (parquet): 120 rows"), out);
-    assertTrue(out.contains("90% percentile") && out.contains("90% BCa"), out);
+    assertTrue(out.contains("90% interval") && out.contains("no verified interval below n=300"), out);
 
     List<String> first = new ArrayList<>();
     List<String> second = new ArrayList<>();

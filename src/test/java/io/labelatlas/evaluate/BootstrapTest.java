@@ -53,10 +53,16 @@ class BootstrapTest {
       assertEquals(sample.length, jackknife.values()[0].length, "leave-one-out below jackknifeGroups");
       double estimate = c.value("estimate");
       assertEquals(estimate, statistic.of(java.util.stream.IntStream.range(0, sample.length).toArray()), 1e-14);
-      BootstrapInterval interval = Bootstrap.fromReplicates(estimate, distribution,
-          Bootstrap.acceleration(jackknife.values()[0], null), 0.95);
+      BootstrapInterval interval = Bootstrap.fromReplicates(estimate, distribution, jackknife.values()[0], null,
+          0.95);
       double[] percentile = c.doubles("percentile");
       double[] bca = c.doubles("bca");
+      double[] basic = c.doubles("basic");
+      double[] jackknifeReference = c.doubles("jackknife");
+      assertEquals(basic[0], interval.basicLow(), 1e-13, c.name());
+      assertEquals(basic[1], interval.basicHigh(), 1e-13, c.name());
+      assertEquals(jackknifeReference[0], interval.jackknifeBias(), 1e-12, c.name());
+      assertEquals(jackknifeReference[1], interval.jackknifeStandardError(), 1e-13, c.name());
       assertEquals(percentile[0], interval.percentileLow(), 1e-13, c.name());
       assertEquals(percentile[1], interval.percentileHigh(), 1e-13, c.name());
       assertEquals(bca[0], interval.bcaLow(), 1e-12, c.name());

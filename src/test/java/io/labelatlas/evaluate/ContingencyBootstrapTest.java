@@ -267,8 +267,8 @@ class ContingencyBootstrapTest {
           .intervals(ContingencyBootstrapTest::exactStatistics, settings.withParallel(parallel),
               BootstrapProgress.NONE, "exact");
       for (int s = 0; s < statistics; s++) {
-        BootstrapInterval expected = Bootstrap.fromReplicates(estimates[s], replicates[s],
-            Bootstrap.acceleration(jackknife[s], weights), settings.confidence());
+        BootstrapInterval expected = Bootstrap.fromReplicates(estimates[s], replicates[s], jackknife[s], weights,
+            settings.confidence());
         assertEquals(expected, actual.intervals().get(s), "statistic " + s + ", parallel " + parallel);
         assertEquals(0, actual.undefinedResamples().get(s));
       }

@@ -151,7 +151,7 @@ class EvaluationStageTest {
     assertTrue(detail.contains("sampled n=") && detail.contains(" of 66, seed=5"), detail);
     assertFalse(metrics.containsKey("dbcv"));
     assertNull(metrics.get("purity").interval(), "resamples 0: no intervals");
-    assertEquals(new EvaluationStage.Metric("x", 1, null), new EvaluationStage.Metric("x", 1, null, null));
+    assertEquals(new EvaluationStage.Metric("x", 1, null), new EvaluationStage.Metric("x", 1, null, null, null));
 
     EvaluationStage.Evaluation legacy = EvaluationStage.evaluate(assigned, labels, features,
         new EvaluateConfig(1000, 50, 3));

@@ -49,6 +49,29 @@ class MetricReportTest {
   }
 
   @Test
+  void reportedIntervalsFollowThePolicyOnTheTableEachMetricWasComputedOn() {
+    // 400 labelled crops, 150 of them noise: the noise-as-a-cluster scores see n = 400, the clustered ones n = 250.
+    ContingencyTable table = ContingencyTable.builder().add("a", 0, 100).add("a", 1, 25).add("a", -1, 75)
+        .add("b", 0, 25).add("b", 1, 100).add("b", -1, 75).build();
+    Map<String, MetricValue> byName = new LinkedHashMap<>();
+    for (MetricValue v : MetricReport.compute(table, Options.defaults(5).withResamples(200, 0))) {
+      byName.put(v.name(), v);
+    }
+    for (String name : MetricReport.TABLE_METRICS) {
+      MetricValue all = byName.get(name);
+      assertEquals(IntervalPolicy.method(name), all.reported().method(), name);
+      assertEquals(IntervalPolicy.report(name, all.interval(), IntervalPolicy.Regime.of(table)), all.reported(), name);
+      MetricValue clustered = byName.get(MetricReport.CLUSTERED + name);
+      assertFalse(clustered.reported().hasBounds(), name);
+      assertTrue(clustered.reported().note().contains("(n=250)"), clustered.reported().note());
+    }
+    assertTrue(byName.get("ari").reported().hasBounds());
+    assertTrue(byName.get("nmi").reported().hasBounds(), byName.get("nmi").reported().toString());
+    assertTrue(byName.get("coverage").reported().hasBounds());
+    assertNull(byName.get("labelled").reported(), "counts have no interval");
+  }
+
+  @Test
   void handComputedTableScoresNoiseBothWays() {
     Map<String, MetricValue> r = byName(MetricReport.compute(handTable(), NO_INTERVALS));
     assertEquals(List.of("classes", "imbalance_ratio", "gini", "clusters", "noise_fraction", "labelled", "purity",
@@ -189,8 +212,8 @@ class MetricReportTest {
     }
     double[] estimates = statistics.apply(table);
     for (int s = 0; s < names.size(); s++) {
-      BootstrapInterval expected = Bootstrap.fromReplicates(estimates[s], replicates[s],
-          Bootstrap.acceleration(jackknife[s], weights), options.confidence());
+      BootstrapInterval expected = Bootstrap.fromReplicates(estimates[s], replicates[s], jackknife[s], weights,
+          options.confidence());
       assertEquals(expected, r.get(names.get(s)).interval(), names.get(s));
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,27 @@ class PairedBootstrapTest {
         PairedBootstrap.compare(built, EnumSet.of(TableMetric.NMI), settings));
     assertEquals(PairedBootstrap.compare(l[0], l[1], other, EnumSet.of(TableMetric.NMI), settings),
         PairedBootstrap.compare(fromLabels, EnumSet.of(TableMetric.NMI), settings));
+  }
+
+  @Test
+  void entropyScoresAndAriTestOnTheJackknifeErrorPurityOnTheBootstrap() {
+    int[][] good = ContingencyBootstrapTest.labelling(4, 600, 4, 6, 0.3);
+    SplittableRandom random = new SplittableRandom(5);
+    int[] other = good[1].clone();
+    for (int s = 0; s < other.length; s++) if (random.nextDouble() < 0.1) other[s] = random.nextInt(6);
+    Map<TableMetric, PairedBootstrap.PairedComparison> result = PairedBootstrap.compare(good[0], good[1], other,
+        EnumSet.of(TableMetric.NMI, TableMetric.ARI, TableMetric.PURITY), SETTINGS);
+    for (TableMetric metric : List.of(TableMetric.NMI, TableMetric.ARI)) {
+      BootstrapInterval d = result.get(metric).difference();
+      assertTrue(d.jackknifeStandardError() > 0, d.toString());
+      assertEquals(PairedBootstrap.normalPValue(d.estimate(), d.jackknifeStandardError()),
+          result.get(metric).pValue(), 0.0, metric.name());
+    }
+    PairedBootstrap.PairedComparison purity = result.get(TableMetric.PURITY);
+    assertTrue(purity.pValue() >= 2.0 / (SETTINGS.resamples() + 1), purity.toString());
+    assertEquals(1.0, PairedBootstrap.normalPValue(0, 0), 0.0);
+    assertEquals(0.05, PairedBootstrap.normalPValue(1.959963984540054, 1), 1e-9);
+    assertEquals(0.05, PairedBootstrap.normalPValue(-1.959963984540054, 1), 1e-9);
   }
 
   @Test
