@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  * ({@link KnownPopulation}): for each grid cell (population x n), {@code samples} independent samples of n labelled
  * crops, each scored exactly as a run scores its table ({@link MetricReport#compute}, {@link MetricReport#cohenKappa})
  * with {@code resamples} bootstrap resamples. Writes one CSV row per (cell, sample, metric) with the estimate and
- * every interval the bootstrap yields, for {@code scripts/bench_coverage_summary.py} to tabulate.
+ * every interval the bootstrap yields, and the table the metric was computed on (labelled crops, occupied cells,
+ * smallest class), for {@link CoverageSummary} to tabulate.
  *
  * <pre>java ... io.labelatlas.bench.CoverageBenchmark OUT.csv [--grid full|quick] [--samples S] [--resamples B]
  *     [--seed SEED]</pre>
@@ -47,7 +48,7 @@ public final class CoverageBenchmark {
     try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
       csv.println("cell,population,classes,clusters,imbalance,agreement,noise,n,sample,metric,truth,estimate,"
           + "std_error,bias,percentile_low,percentile_high,basic_low,basic_high,bca_low,bca_high,jackknife_bias,"
-          + "jackknife_std_error,nonzero_cells,smallest_class");
+          + "jackknife_std_error,nonzero_cells,smallest_class,regime_n");
       for (Cell cell : cells) {
         long cellStart = System.nanoTime();
         List<String> rows = run(cell, samples, resamples, seed);
@@ -102,7 +103,8 @@ public final class CoverageBenchmark {
     return String.join(",", String.valueOf(cell.id()), "\"" + p.describe() + "\"", String.valueOf(p.classes()),
         String.valueOf(p.clusters()), number(p.imbalance()), number(p.agreement()), number(p.noise()),
         String.valueOf(cell.n()), String.valueOf(sample), value.name(), number(truth), number(value.value()),
-        intervals, String.valueOf(regime.occupiedCells()), String.valueOf(regime.smallestClass()));
+        intervals, String.valueOf(regime.occupiedCells()), String.valueOf(regime.smallestClass()),
+        String.valueOf(regime.n()));
   }
 
   private static double[][] toDouble(long[][] counts) {

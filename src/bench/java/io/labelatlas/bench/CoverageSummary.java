@@ -3,6 +3,7 @@ package io.labelatlas.bench;
 import io.labelatlas.evaluate.BootstrapInterval;
 import io.labelatlas.evaluate.IntervalMethod;
 import io.labelatlas.evaluate.IntervalPolicy;
+import io.labelatlas.evaluate.MetricReport;
 import io.labelatlas.evaluate.ReportedInterval;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -91,14 +92,26 @@ public final class CoverageSummary {
       tally.width[method.ordinal()] += high - low;
       if (low <= truth && truth <= high) tally.covered[method.ordinal()]++;
     }
-    IntervalPolicy.Regime regime = new IntervalPolicy.Regime(tally.n,
-        Integer.parseInt(f[c.get("nonzero_cells")]), smallestClass(f, c, tally.n));
+    long n = regimeN(f, c, tally);
+    IntervalPolicy.Regime regime = new IntervalPolicy.Regime(n, Integer.parseInt(f[c.get("nonzero_cells")]),
+        smallestClass(f, c, n));
     ReportedInterval reported = IntervalPolicy.report(tally.metric, interval, regime);
     if (reported.hasBounds()) {
       tally.reported++;
       tally.reportedWidth += reported.high() - reported.low();
       if (reported.low() <= truth && truth <= reported.high()) tally.reportedCovered++;
     }
+  }
+
+  /**
+   * The labelled crops of the table the metric was computed on: the sample's n, or for {@code clustered:} metrics its
+   * crops outside noise; CSVs written before that column existed give the population's expected share of the n.
+   */
+  private static long regimeN(String[] f, Map<String, Integer> c, Tally tally) {
+    Integer column = c.get("regime_n");
+    if (column != null && column < f.length) return Long.parseLong(f[column]);
+    if (!tally.metric.startsWith(MetricReport.CLUSTERED)) return tally.n;
+    return Math.round(tally.n * (1 - Double.parseDouble(f[c.get("noise")])));
   }
 
   /**
@@ -155,7 +168,8 @@ public final class CoverageSummary {
   private static void printPolicy(List<Tally> tallies) {
     System.out.println("### What ci_low / ci_high report (IntervalPolicy)");
     System.out.println("cells where at least half the samples got an interval; coverage among those; the "
-        + "Monte-Carlo error of a 95% coverage from 200 samples is 1.5 points");
+        + "Monte-Carlo error of a 95% coverage from 200 samples is 1.5 points (the last column allows 2 of the "
+        + "cell's own)");
     System.out.println();
     System.out.println("| metric | method | cells reported | cells flagged | coverage min | mean | max "
         + "| within 93-97% | within 93-97% +- 2 MC errors | mean width |");
@@ -208,7 +222,7 @@ public final class CoverageSummary {
   private static Map<String, List<Tally>> byBase(List<Tally> tallies) {
     Map<String, List<Tally>> byBase = new TreeMap<>();
     for (Tally t : tallies) {
-      String base = t.metric.replace("clustered:", "");
+      String base = t.metric.replace(MetricReport.CLUSTERED, "");
       byBase.computeIfAbsent(base, k -> new ArrayList<>()).add(t);
     }
     return byBase;
@@ -240,7 +254,7 @@ public final class CoverageSummary {
     return fields.toArray(new String[0]);
   }
 
-  private static double number(String value) {
+  static double number(String value) {
     return value.isEmpty() ? Double.NaN : Double.parseDouble(value);
   }
 }

@@ -77,13 +77,15 @@ record KnownPopulation(int classes, int clusters, double imbalance, double agree
     double[][] p = joint();
     Map<String, Double> values = new LinkedHashMap<>();
     ContingencyTable table = table(p, SCALE, true);
-    for (TableMetric metric : TableMetric.all()) values.put(metric.metricName(), metric.of(table));
+    for (TableMetric metric : TableMetric.all()) {
+      if (metric != TableMetric.AMI) values.put(metric.metricName(), metric.of(table));
+    }
     values.put("ami", values.get("nmi"));
     if (noise > 0) {
       values.put("coverage", 1 - noise);
       ContingencyTable clustered = table(p, SCALE, false);
       for (TableMetric metric : TableMetric.all()) {
-        values.put(MetricReport.CLUSTERED + metric.metricName(), metric.of(clustered));
+        if (metric != TableMetric.AMI) values.put(MetricReport.CLUSTERED + metric.metricName(), metric.of(clustered));
       }
       values.put(MetricReport.CLUSTERED + "ami", values.get(MetricReport.CLUSTERED + "nmi"));
     }

@@ -49,7 +49,8 @@ public final class PairedCoverageBenchmark {
     long start = System.nanoTime();
     try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
       csv.println("cell,population,equal,n,sample,metric,first,second,p_value,difference,std_error,bias,"
-          + "percentile_low,percentile_high,basic_low,basic_high,jackknife_bias,jackknife_std_error");
+          + "percentile_low,percentile_high,basic_low,basic_high,jackknife_bias,jackknife_std_error,"
+          + "bootstrap_p_value");
       for (Cell cell : cells) {
         long cellStart = System.nanoTime();
         run(cell, samples, resamples, seed).forEach(csv::println);
@@ -118,7 +119,8 @@ public final class PairedCoverageBenchmark {
         String.valueOf(cell.first().equals(cell.second())), String.valueOf(cell.n()), String.valueOf(sample), metric,
         number(c.first()), number(c.second()), number(c.pValue()), number(d.estimate()), number(d.standardError()),
         number(d.bias()), number(d.percentileLow()), number(d.percentileHigh()), number(d.basicLow()),
-        number(d.basicHigh()), number(d.jackknifeBias()), number(d.jackknifeStandardError()));
+        number(d.basicHigh()), number(d.jackknifeBias()), number(d.jackknifeStandardError()),
+        number(c.bootstrapPValue()));
   }
 
   /**

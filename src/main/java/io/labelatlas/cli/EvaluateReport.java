@@ -33,7 +33,8 @@ final class EvaluateReport {
       rows.add(List.of(metric.name(), value(metric),
           ci == null || !ci.hasBounds() ? "" : "[" + number(ci.low()) + ", " + number(ci.high()) + "]",
           ci == null ? "" : ci.method().columnName(),
-          ci == null ? "" : number(ci.correctedWhereItMatters(metric.value())),
+          ci == null || Double.isNaN(ci.correctedWhereItMatters(metric.value())) ? ""
+              : number(ci.correctedWhereItMatters(metric.value())),
           metric.interval() == null ? "" : number(metric.interval().standardError()),
           joined(ci == null ? null : ci.note(), metric.detail())));
     }

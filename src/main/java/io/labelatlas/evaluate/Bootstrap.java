@@ -157,18 +157,11 @@ public final class Bootstrap {
    * mean 1 each; 0 where all values are equal.
    */
   public static double acceleration(double[] jackknifeValues, double[] weights) {
-    double totalWeight = 0;
-    double weightedSum = 0;
-    for (int g = 0; g < jackknifeValues.length; g++) {
-      double w = weights == null ? 1 : weights[g];
-      totalWeight += w;
-      weightedSum += w * jackknifeValues[g];
-    }
-    double mean = weightedSum / totalWeight;
+    double mean = weightedMean(jackknifeValues, weights);
     double cubes = 0;
     double squares = 0;
     for (int g = 0; g < jackknifeValues.length; g++) {
-      double w = weights == null ? 1 : weights[g];
+      double w = weight(weights, g);
       double d = mean - jackknifeValues[g];
       squares += w * d * d;
       cubes += w * d * d * d;
@@ -182,14 +175,7 @@ public final class Bootstrap {
    * leave-one-out jackknife, the number of groups for the delete-a-group one. Null weights mean 1 each.
    */
   public static double jackknifeBias(double[] jackknifeValues, double[] weights, double estimate) {
-    double totalWeight = 0;
-    double weightedSum = 0;
-    for (int g = 0; g < jackknifeValues.length; g++) {
-      double w = weights == null ? 1 : weights[g];
-      totalWeight += w;
-      weightedSum += w * jackknifeValues[g];
-    }
-    return (totalWeight - 1) * (weightedSum / totalWeight - estimate);
+    return (totalWeight(jackknifeValues, weights) - 1) * (weightedMean(jackknifeValues, weights) - estimate);
   }
 
   /**
@@ -197,20 +183,31 @@ public final class Bootstrap {
    * and Tibshirani 1993, 11.2; grouped as Shao and Wu 1989). Null weights mean 1 each.
    */
   public static double jackknifeStandardError(double[] jackknifeValues, double[] weights) {
-    double totalWeight = 0;
-    double weightedSum = 0;
-    for (int g = 0; g < jackknifeValues.length; g++) {
-      double w = weights == null ? 1 : weights[g];
-      totalWeight += w;
-      weightedSum += w * jackknifeValues[g];
-    }
-    double mean = weightedSum / totalWeight;
+    double totalWeight = totalWeight(jackknifeValues, weights);
+    double mean = weightedMean(jackknifeValues, weights);
     double squares = 0;
     for (int g = 0; g < jackknifeValues.length; g++) {
       double d = jackknifeValues[g] - mean;
-      squares += (weights == null ? 1 : weights[g]) * d * d;
+      squares += weight(weights, g) * d * d;
     }
     return Math.sqrt((totalWeight - 1) / totalWeight * squares);
+  }
+
+  /** The weight of jackknife value g: {@code weights[g]}, or 1 where there are no weights. */
+  private static double weight(double[] weights, int g) {
+    return weights == null ? 1 : weights[g];
+  }
+
+  private static double totalWeight(double[] values, double[] weights) {
+    double total = 0;
+    for (int g = 0; g < values.length; g++) total += weight(weights, g);
+    return total;
+  }
+
+  private static double weightedMean(double[] values, double[] weights) {
+    double sum = 0;
+    for (int g = 0; g < values.length; g++) sum += weight(weights, g) * values[g];
+    return sum / totalWeight(values, weights);
   }
 
   /**

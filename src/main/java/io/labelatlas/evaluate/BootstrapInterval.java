@@ -30,8 +30,8 @@ package io.labelatlas.evaluate;
  *     bootstrap's bias instead of with it
  * @param basicHigh upper end of the basic interval, 2 estimate - the lower percentile
  * @param jackknifeBias the jackknife's estimate of the bias (Quenouille; Efron and Tibshirani 1993, 11.2) from the
- *     same leave-out values as the acceleration, (g - 1)(mean of the g leave-out values - estimate); NaN where
- *     no jackknife was run
+ *     same leave-out values as the acceleration, (W - 1)(weighted mean of the values - estimate), W their total
+ *     weight (n for leave-one-out, the number of groups for delete-a-group); NaN where no jackknife was run
  * @param jackknifeStandardError the jackknife's standard error, sqrt((W - 1) / W * sum w (value - mean)^2) over
  *     the same leave-out values (W their total weight); NaN where no jackknife was run
  */

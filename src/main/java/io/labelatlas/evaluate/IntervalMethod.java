@@ -7,13 +7,63 @@ package io.labelatlas.evaluate;
  */
 public enum IntervalMethod {
   /** The replicates' alpha/2 and 1 - alpha/2 quantiles. */
-  PERCENTILE("percentile"),
+  PERCENTILE("percentile") {
+    @Override
+    public double low(BootstrapInterval interval) {
+      return interval.percentileLow();
+    }
+
+    @Override
+    public double high(BootstrapInterval interval) {
+      return interval.percentileHigh();
+    }
+  },
   /** The percentile interval reflected about the estimate (reverse percentile): corrects the bootstrap's bias. */
-  BASIC("basic"),
+  BASIC("basic") {
+    @Override
+    public double low(BootstrapInterval interval) {
+      return interval.basicLow();
+    }
+
+    @Override
+    public double high(BootstrapInterval interval) {
+      return interval.basicHigh();
+    }
+
+    @Override
+    public double corrected(BootstrapInterval interval) {
+      return interval.biasCorrected();
+    }
+  },
   /** Bias-corrected and accelerated (Efron 1987). */
-  BCA("bca"),
+  BCA("bca") {
+    @Override
+    public double low(BootstrapInterval interval) {
+      return interval.bcaLow();
+    }
+
+    @Override
+    public double high(BootstrapInterval interval) {
+      return interval.bcaHigh();
+    }
+  },
   /** The bootstrap-bias-corrected estimate plus and minus z bootstrap standard errors. */
-  NORMAL_BIAS_CORRECTED("normal_bc"),
+  NORMAL_BIAS_CORRECTED("normal_bc") {
+    @Override
+    public double low(BootstrapInterval interval) {
+      return corrected(interval) - z(interval) * interval.standardError();
+    }
+
+    @Override
+    public double high(BootstrapInterval interval) {
+      return corrected(interval) + z(interval) * interval.standardError();
+    }
+
+    @Override
+    public double corrected(BootstrapInterval interval) {
+      return interval.biasCorrected();
+    }
+  },
   /**
    * The jackknife-bias-corrected estimate plus and minus z jackknife standard errors. The jackknife removes the
    * 1/n term of the plug-in bias of entropy-based scores, where the bootstrap estimates it from a table with fewer
@@ -22,7 +72,23 @@ public enum IntervalMethod {
    * agreement is indistinguishable from chance, the score's distribution is one-sided and the jackknife's correction
    * overshoots: the upper bound is then the larger of this one and the percentile interval's.
    */
-  JACKKNIFE("jackknife");
+  JACKKNIFE("jackknife") {
+    @Override
+    public double low(BootstrapInterval interval) {
+      return corrected(interval) - z(interval) * interval.jackknifeStandardError();
+    }
+
+    @Override
+    public double high(BootstrapInterval interval) {
+      double high = corrected(interval) + z(interval) * interval.jackknifeStandardError();
+      return low(interval) < 0 ? Math.max(high, interval.percentileHigh()) : high;
+    }
+
+    @Override
+    public double corrected(BootstrapInterval interval) {
+      return interval.estimate() - interval.jackknifeBias();
+    }
+  };
 
   private final String columnName;
 
@@ -35,39 +101,19 @@ public enum IntervalMethod {
     return columnName;
   }
 
-  public double low(BootstrapInterval interval) {
-    return switch (this) {
-      case PERCENTILE -> interval.percentileLow();
-      case BASIC -> interval.basicLow();
-      case BCA -> interval.bcaLow();
-      case NORMAL_BIAS_CORRECTED -> corrected(interval) - z(interval) * interval.standardError();
-      case JACKKNIFE -> corrected(interval) - z(interval) * interval.jackknifeStandardError();
-    };
-  }
+  /** The lower bound; NaN where the method is undefined on this bootstrap (BCa with z0 infinite, no jackknife). */
+  public abstract double low(BootstrapInterval interval);
 
-  public double high(BootstrapInterval interval) {
-    return switch (this) {
-      case PERCENTILE -> interval.percentileHigh();
-      case BASIC -> interval.basicHigh();
-      case BCA -> interval.bcaHigh();
-      case NORMAL_BIAS_CORRECTED -> corrected(interval) + z(interval) * interval.standardError();
-      case JACKKNIFE -> {
-        double high = corrected(interval) + z(interval) * interval.jackknifeStandardError();
-        yield low(interval) < 0 ? Math.max(high, interval.percentileHigh()) : high;
-      }
-    };
-  }
+  /** The upper bound; NaN likewise. */
+  public abstract double high(BootstrapInterval interval);
 
   /** The bias-corrected estimate the method centres on; NaN for the methods that do not correct the estimate. */
   public double corrected(BootstrapInterval interval) {
-    return switch (this) {
-      case PERCENTILE, BCA -> Double.NaN;
-      case BASIC, NORMAL_BIAS_CORRECTED -> interval.biasCorrected();
-      case JACKKNIFE -> interval.estimate() - interval.jackknifeBias();
-    };
+    return Double.NaN;
   }
 
-  private static double z(BootstrapInterval interval) {
+  /** The normal quantile of the interval's two-sided level. */
+  static double z(BootstrapInterval interval) {
     return -StandardNormal.quantile((1 - interval.confidence()) / 2);
   }
 }

@@ -61,11 +61,12 @@ public final class IntervalPolicy {
    */
   public static ReportedInterval report(String metric, BootstrapInterval interval, Regime regime) {
     IntervalMethod method = method(metric);
-    double corrected = method.corrected(interval);
+    double[] range = range(metric);
+    double corrected = clamp(method.corrected(interval), range);
     String untrusted = regime == null ? null : untrusted(metric, interval, regime);
     if (untrusted != null) return new ReportedInterval(method, Double.NaN, Double.NaN, corrected, untrusted);
-    double low = method.low(interval);
-    double high = method.high(interval);
+    double low = clamp(method.low(interval), range);
+    double high = clamp(method.high(interval), range);
     String note = regime == null ? "coverage not measured by scripts/bench-coverage (point metric)" : null;
     if (!(Double.isFinite(low) && Double.isFinite(high))) {
       return new ReportedInterval(method, Double.NaN, Double.NaN, corrected, method.columnName() + " undefined");
@@ -104,6 +105,22 @@ public final class IntervalPolicy {
       }
     }
     return null;
+  }
+
+  /** The values a metric can take; bounds and corrected estimates are kept inside them. */
+  static double[] range(String metric) {
+    return switch (base(metric)) {
+      case "nmi", "homogeneity", "completeness", "v_measure", "purity", "macro_purity", "coverage" ->
+          new double[] {0, 1};
+      case "ari", "kappa", "silhouette" -> new double[] {-1, 1};
+      case "ami" -> new double[] {Double.NEGATIVE_INFINITY, 1};
+      case "davies_bouldin" -> new double[] {0, Double.POSITIVE_INFINITY};
+      default -> new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+    };
+  }
+
+  private static double clamp(double value, double[] range) {
+    return Double.isNaN(value) ? value : Math.max(range[0], Math.min(range[1], value));
   }
 
   private static String base(String metric) {

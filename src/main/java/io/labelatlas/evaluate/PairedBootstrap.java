@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  * two share. The p-value is two-sided for "no difference". For the metrics whose interval is the jackknife's
  * ({@link IntervalPolicy}: the entropy scores and ARI) it is the normal test on the jackknife's standard error of
  * the difference, p = 2 Phi(-|D| / se_jack): in {@code scripts/bench-coverage}'s equal-population cells the bootstrap
- * version rejected in up to 14% of samples where 5% is nominal, this one in 2-8.5% (docs/audit.md). For the others,
+ * version rejected in up to 14% of samples where 5% is nominal, this one in 1-8.5% outside two regimes whose
+ * intervals are withheld (docs/audit.md). For the others,
  * and for any {@link Bootstrap.IndexStatistic}, it is the bootstrap's,
  * p = min(1, 2 min((1 + #{D* <= 0}) / (B + 1), (1 + #{D* >= 0}) / (B + 1))) over the B resampled differences D*
  * (Davison and Hinkley, "Bootstrap Methods and their Application", 1997, 4.4 and 5.2), below 1 - confidence when 0
@@ -30,9 +31,12 @@ public final class PairedBootstrap {
    * @param first the metric of the first clustering on the full sample
    * @param second the metric of the second
    * @param difference the interval of first - second (its estimate is first - second)
-   * @param pValue two-sided bootstrap p-value for first = second
+   * @param pValue two-sided p-value for first = second (see the class comment for which test)
+   * @param bootstrapPValue the bootstrap's p-value from the resampled differences (equal to {@code pValue} where
+   *     that is the test)
    */
-  public record PairedComparison(double first, double second, BootstrapInterval difference, double pValue) {}
+  public record PairedComparison(double first, double second, BootstrapInterval difference, double pValue,
+      double bootstrapPValue) {}
 
   /** Any two statistics of the same n samples. */
   public static PairedComparison compare(int n, Bootstrap.IndexStatistic first, Bootstrap.IndexStatistic second,
@@ -103,17 +107,24 @@ public final class PairedBootstrap {
     return comparisons;
   }
 
-  /** The same comparison with the jackknife's normal p-value (see the class comment). */
+  /**
+   * The same comparison with the jackknife's normal p-value (see the class comment); the bootstrap's where the
+   * jackknife gives no usable standard error (undefined on a leave-out table, or 0 with a non-zero difference).
+   */
   static PairedComparison withJackknifeP(PairedComparison comparison) {
     BootstrapInterval d = comparison.difference();
-    return new PairedComparison(comparison.first(), comparison.second(), d,
-        normalPValue(d.estimate(), d.jackknifeStandardError()));
+    double p = normalPValue(d.estimate(), d.jackknifeStandardError());
+    return Double.isNaN(p) ? comparison
+        : new PairedComparison(comparison.first(), comparison.second(), d, p, comparison.bootstrapPValue());
   }
 
-  /** Two-sided p for "no difference" from a normal difference with this standard error; 1 where both are 0. */
+  /**
+   * Two-sided p for "no difference" from a normal difference with this standard error: 1 where the difference is 0,
+   * NaN where the standard error is not positive (no test possible).
+   */
   public static double normalPValue(double difference, double standardError) {
     if (difference == 0) return 1.0;
-    if (!(standardError > 0)) return 0.0;
+    if (!(standardError > 0)) return Double.NaN;
     return Math.min(1.0, 2 * StandardNormal.cdf(-Math.abs(difference) / standardError));
   }
 
@@ -281,7 +292,8 @@ public final class PairedBootstrap {
       double[] jackknifeDifferences, double[] weights, BootstrapSettings settings) {
     BootstrapInterval interval = Bootstrap.fromReplicates(first - second, differences, jackknifeDifferences, weights,
         settings.confidence());
-    return new PairedComparison(first, second, interval, pValue(differences));
+    double p = pValue(differences);
+    return new PairedComparison(first, second, interval, p, p);
   }
 
   private static double[] difference(double[] a, double[] b) {

@@ -220,11 +220,16 @@ class BootstrapTest {
   }
 
   @Test
-  void weightedAccelerationEqualsTheExpandedOne() {
+  void weightedJackknifeEqualsTheExpandedOne() {
+    // ContingencyBootstrap's jackknife has one value per cell, weighted by the cell's count: it must equal the plain
+    // leave-one-out jackknife over the crops.
     double[] values = {1.0, 1.0, 1.0, 2.5, 4.0, 4.0};
     double[] distinct = {1.0, 2.5, 4.0};
-    assertEquals(Bootstrap.acceleration(values, null), Bootstrap.acceleration(distinct, new double[] {3, 1, 2}),
-        1e-15);
+    double[] weights = {3, 1, 2};
+    assertEquals(Bootstrap.acceleration(values, null), Bootstrap.acceleration(distinct, weights), 1e-15);
+    assertEquals(Bootstrap.jackknifeBias(values, null, 2.0), Bootstrap.jackknifeBias(distinct, weights, 2.0), 1e-14);
+    assertEquals(Bootstrap.jackknifeStandardError(values, null),
+        Bootstrap.jackknifeStandardError(distinct, weights), 1e-14);
     assertEquals(0.0, Bootstrap.acceleration(new double[] {2, 2, 2}, null), 0.0);
   }
 

@@ -129,6 +129,7 @@ class PairedBootstrapTest {
     PairedBootstrap.PairedComparison purity = result.get(TableMetric.PURITY);
     assertTrue(purity.pValue() >= 2.0 / (SETTINGS.resamples() + 1), purity.toString());
     assertEquals(1.0, PairedBootstrap.normalPValue(0, 0), 0.0);
+    assertTrue(Double.isNaN(PairedBootstrap.normalPValue(0.1, 0)), "no test without an error: the bootstrap's p");
     assertEquals(0.05, PairedBootstrap.normalPValue(1.959963984540054, 1), 1e-9);
     assertEquals(0.05, PairedBootstrap.normalPValue(-1.959963984540054, 1), 1e-9);
   }
