@@ -174,11 +174,13 @@ public final class CoverageBenchmark {
     return cells;
   }
 
-  private static String number(double value) {
+  /** A CSV field: the value, or empty where it is not finite. */
+  static String number(double value) {
     return Double.isFinite(value) ? Double.toString(value) : "";
   }
 
-  private static String option(String[] args, String name, String fallback) {
+  /** The value after {@code name} among the arguments after the first, or the fallback. */
+  static String option(String[] args, String name, String fallback) {
     for (int i = 1; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
     return fallback;
   }

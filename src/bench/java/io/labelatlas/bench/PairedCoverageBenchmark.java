@@ -1,5 +1,8 @@
 package io.labelatlas.bench;
 
+import static io.labelatlas.bench.CoverageBenchmark.number;
+import static io.labelatlas.bench.CoverageBenchmark.option;
+
 import io.labelatlas.evaluate.BestConfiguration;
 import io.labelatlas.evaluate.BootstrapInterval;
 import io.labelatlas.evaluate.BootstrapSettings;
@@ -149,14 +152,5 @@ public final class PairedCoverageBenchmark {
   static List<Cell> quickGrid() {
     KnownPopulation first = new KnownPopulation(6, 12, 1, 0.5, 0);
     return List.of(new Cell(0, first, first, 300), new Cell(1, first, new KnownPopulation(6, 12, 1, 0.4, 0), 300));
-  }
-
-  private static String number(double value) {
-    return Double.isFinite(value) ? Double.toString(value) : "";
-  }
-
-  private static String option(String[] args, String name, String fallback) {
-    for (int i = 1; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
-    return fallback;
   }
 }

@@ -30,11 +30,11 @@ final class EvaluateReport {
     List<List<String>> rows = new ArrayList<>();
     for (MetricValue metric : scored.metrics()) {
       ReportedInterval ci = metric.reported();
+      double corrected = ci == null ? Double.NaN : ci.correctedWhereItMatters(metric.value());
       rows.add(List.of(metric.name(), value(metric),
           ci == null || !ci.hasBounds() ? "" : "[" + number(ci.low()) + ", " + number(ci.high()) + "]",
           ci == null ? "" : ci.method().columnName(),
-          ci == null || Double.isNaN(ci.correctedWhereItMatters(metric.value())) ? ""
-              : number(ci.correctedWhereItMatters(metric.value())),
+          Double.isNaN(corrected) ? "" : number(corrected),
           metric.interval() == null ? "" : number(metric.interval().standardError()),
           joined(ci == null ? null : ci.note(), metric.detail())));
     }
