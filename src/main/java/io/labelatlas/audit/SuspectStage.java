@@ -3,21 +3,13 @@ package io.labelatlas.audit;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.labelatlas.runtime.Checkpoints;
 import io.labelatlas.store.Table;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -27,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -36,7 +27,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * The label-error candidates of the audit: every labelled crop scored by {@link SuspectScoring} from the labels of its
  * nearest neighbours and of its cluster ({@link LabelEvidence}), ranked, next to the plain kNN-vote baseline; and the
- * quality of both rankings against known flipped labels ({@link RankingQuality}).
+ * quality of the rankings against known flipped labels ({@link SuspectQuality}).
  *
  * <p>The evidence columns describe the sources, not the score: {@code cluster_majority_label} and
  * {@code cluster_label_share} are the most frequent label among the other labelled members of the crop's cluster and
@@ -46,16 +37,25 @@ import org.apache.spark.storage.StorageLevel;
  * the given one after calibration.
  *
  * <p>Spark does the per-crop work; the driver holds only the class names, the label counts per cluster
- * (classes x clusters), the per-class threshold sums, the cluster centroids (clusters x d) and, for {@link #quality},
+ * (classes x clusters), the per-class threshold sums, the cluster centroids (clusters x d) and, for {@link SuspectQuality},
  * the head of each ranking (the largest k rows, per class too). Ranks come from sorting the rows by
  * {@link SuspectScoring.RankKey} and numbering them ({@code zipWithIndex}), never from a window over all rows.
  */
 public final class SuspectStage {
-  /** The method names of {@link #quality}. */
+  /** The method names of {@link SuspectQuality}. */
   public static final String METHOD = "labelatlas";
   public static final String BASELINE_METHOD = "knn_vote";
-  /** The class column of {@link #quality} rows about the whole ranking. */
+  /** The class column of {@link SuspectQuality} rows about the whole ranking. */
   public static final String ALL_CLASSES = "*";
+
+  public static final String PROBE_METHOD = "confident_learning";
+  public static final List<String> METHOD_NAMES = List.of(METHOD, BASELINE_METHOD, PROBE_METHOD);
+  /** The rankings of a scored row: {score column, rank column}, each most suspect first. */
+  static final String[][] RANKINGS = {{"score", "rank"}, {"baseline_score", "baseline_rank"},
+      {"probe_score", "probe_rank"}};
+  /** The methods of {@link SuspectQuality}: {method, rank column}. */
+  static final String[][] METHODS = {{METHOD, "rank"}, {BASELINE_METHOD, "baseline_rank"},
+      {PROBE_METHOD, "probe_rank"}};
 
   private static final List<String> ADDED_BY_CALLER = List.of("run_id", "algorithm");
 
@@ -73,6 +73,14 @@ public final class SuspectStage {
   }
 
   /**
+   * What {@link #score} returns: the scored rows and, where the probe ran, confident learning's joint over the
+   * labelled crops it scored (classes in {@code classes} order); {@code fusedJoint} is the same construction on the
+   * fused probabilities, over every crop that has them.
+   */
+  public record Scored(Dataset<Row> rows, String[] classes, ConfidentLearning.Joint joint,
+      ConfidentLearning.Joint fusedJoint) {}
+
+  /**
    * Scores every labelled crop.
    *
    * @param features {@code crop_id, features} (MLlib vectors), for the cluster centroids and boundary margins
@@ -80,11 +88,12 @@ public final class SuspectStage {
    * @param labels {@code crop_id, label}; crops with a null label are not scored, nor do they vote
    * @param neighbours {@code crop_id, neighbour_ids} as {@code ApproximateNeighbours.find} returns them; neighbours
    *     without a label do not vote, the crop itself is ignored if listed
+   * @param probe the out-of-fold probe's probabilities; null (or not run) leaves the score to the labels around
    * @return one row per labelled crop with the columns of {@link #scoredSchema()}, materialized
-   *     ({@link Checkpoints#materialize})
+   *     ({@link Checkpoints#materialize}), and the confident joint (null without a probe)
    */
-  public static Dataset<Row> score(Dataset<Row> features, Dataset<Row> assigned, Dataset<Row> labels,
-      Dataset<Row> neighbours, AuditSettings settings) {
+  public static Scored score(Dataset<Row> features, Dataset<Row> assigned, Dataset<Row> labels,
+      Dataset<Row> neighbours, OutOfFoldProbe.Result probe, AuditSettings settings) {
     if (settings == null) {
       throw new IllegalArgumentException("'settings' must not be null");
     }
@@ -98,13 +107,15 @@ public final class SuspectStage {
     }
     SparkSession spark = features.sparkSession();
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    boolean probed = probe != null && probe.ran();
 
     Dataset<Row> labelled = labels.filter(col("label").isNotNull()).select(col("crop_id"), col("label"));
     Dataset<Row> clustered = labelled
         .join(assigned.select(col("crop_id"), col("cluster").cast(DataTypes.IntegerType).as("cluster")),
             new String[] {"crop_id"}, "left")
         .withColumn("cluster", coalesce(col("cluster"), lit(-1)));
-    CropEvidence.Context shared = CropEvidence.Context.collect(clustered, features, assigned, settings);
+    CropEvidence.Context shared = CropEvidence.Context.collect(clustered, features, assigned, settings,
+        probed ? probe.classes() : null);
     if (shared.classes.length == 0) {
       throw new IllegalArgumentException("the labels hold no labelled crop to audit");
     }
@@ -115,33 +126,49 @@ public final class SuspectStage {
         .join(labelled.select(col("crop_id").as("neighbour_id"), col("label").as("neighbour_label")),
             new String[] {"neighbour_id"})
         .groupBy("crop_id").agg(collect_list("neighbour_label").as("neighbour_labels"));
+    Dataset<Row> probabilities = probed
+        ? probe.probabilities().select("crop_id", OutOfFoldProbe.PROBABILITIES)
+        : spark.createDataFrame(List.of(), new StructType().add("crop_id", DataTypes.StringType)
+            .add(OutOfFoldProbe.PROBABILITIES, DataTypes.createArrayType(DataTypes.DoubleType)));
     Dataset<Row> base = clustered
         .join(votes, new String[] {"crop_id"}, "left")
         .join(features.select("crop_id", "features"), new String[] {"crop_id"}, "left")
-        .select("crop_id", "label", "cluster", "neighbour_labels", "features");
+        .join(probabilities, new String[] {"crop_id"}, "left")
+        .select("crop_id", "label", "cluster", "neighbour_labels", "features", OutOfFoldProbe.PROBABILITIES);
 
     Broadcast<CropEvidence.Context> broadcast = context.broadcast(shared);
     JavaRDD<CropEvidence> samples = base.javaRDD().map(row -> CropEvidence.of(row, broadcast.value()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       int classes = shared.classes.length;
-      CropEvidence.ClassSums sums = samples.treeAggregate(new CropEvidence.ClassSums(classes),
-          CropEvidence.ClassSums::add, CropEvidence.ClassSums::merge);
-      double[] thresholds = SuspectScoring.thresholds(sums.ownProbability, sums.count);
-      Broadcast<double[]> sharedThresholds = context.broadcast(thresholds);
+      CropEvidence.Thresholds thresholds = samples.treeAggregate(new CropEvidence.ClassSums(classes),
+          CropEvidence.ClassSums::add, CropEvidence.ClassSums::merge).thresholds();
+      ConfidentLearning.Joint joint = !probed ? null : samples.filter(sample -> sample.probe != null)
+          .treeAggregate(new ConfidentLearning.Joint(classes),
+              (sums, sample) -> sums.add(sample.given(),
+                  ConfidentLearning.confidentClass(sample.probe, thresholds.probe())),
+              ConfidentLearning.Joint::merge);
+      ConfidentLearning.Joint fusedJoint = samples.filter(sample -> sample.fused != null)
+          .treeAggregate(new ConfidentLearning.Joint(classes),
+              (sums, sample) -> sums.add(sample.given(),
+                  ConfidentLearning.confidentClass(sample.fused, thresholds.fused)),
+              ConfidentLearning.Joint::merge);
+      Broadcast<CropEvidence.Thresholds> sharedThresholds = context.broadcast(thresholds);
       JavaRDD<Row> unranked = samples.map(sample -> sample.row(broadcast.value(), sharedThresholds.value()));
       StructType unrankedSchema = unrankedSchema();
       long seed = settings.seed();
-      JavaRDD<Row> ranked = rank(unranked, unrankedSchema.fieldIndex("score"), seed);
-      JavaRDD<Row> rankedTwice = rank(ranked, unrankedSchema.fieldIndex("baseline_score"), seed);
-      Dataset<Row> both = spark.createDataFrame(rankedTwice, unrankedSchema
-          .add("rank", DataTypes.IntegerType, false)
-          .add("baseline_rank", DataTypes.IntegerType, false));
+      JavaRDD<Row> ranked = unranked;
+      StructType rankedSchema = unrankedSchema;
+      for (String[] ranking : RANKINGS) {
+        ranked = rank(ranked, unrankedSchema.fieldIndex(ranking[0]), seed);
+        rankedSchema = rankedSchema.add(ranking[1], DataTypes.IntegerType, true);
+      }
+      Dataset<Row> all = spark.createDataFrame(ranked, rankedSchema);
       StructType out = scoredSchema();
       Column[] columns = Arrays.stream(out.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
-      Dataset<Row> scored = Checkpoints.materialize(spark.createDataFrame(both.select(columns).javaRDD(), out));
+      Dataset<Row> scored = Checkpoints.materialize(spark.createDataFrame(all.select(columns).javaRDD(), out));
       sharedThresholds.destroy();
-      return scored;
+      return new Scored(scored, shared.classes.clone(), joint, fusedJoint);
     } finally {
       samples.unpersist(false);
       broadcast.destroy();
@@ -157,101 +184,45 @@ public final class SuspectStage {
   }
 
   /**
-   * Precision@k and recall@k of our ranking ({@value #METHOD}) and of the kNN vote ({@value #BASELINE_METHOD}) over
-   * all labelled crops (class {@value #ALL_CLASSES}) and within each given label, for each k of {@code audit.ks}, by
-   * {@link RankingQuality#fromHead}. Only the first max(ks) rows of each ranking, per class too, reach the
-   * driver.
-   *
-   * @param scored the rows of {@link #score}
-   * @param truth {@code crop_id, flipped}; a scored crop missing from it counts as not flipped
-   * @return rows {@code method, class, k, precision, recall}; recall is null where no crop is flipped
-   */
-  public static Dataset<Row> quality(Dataset<Row> scored, Dataset<Row> truth, AuditSettings settings) {
-    requireColumns(scored, "scored", "crop_id", "given_label", "rank", "baseline_rank");
-    requireColumns(truth, "truth", "crop_id", "flipped");
-    SparkSession spark = scored.sparkSession();
-    Dataset<Row> joined = scored.select("crop_id", "given_label", "rank", "baseline_rank")
-        .join(truth.select(col("crop_id"), col("flipped").cast(DataTypes.BooleanType).as("flipped")),
-            new String[] {"crop_id"}, "left")
-        .withColumn("flipped", coalesce(col("flipped"), lit(false)));
-    Map<String, long[]> totals = new TreeMap<>();
-    long[] overall = new long[2];
-    for (Row row : joined.groupBy("given_label")
-        .agg(count(lit(1)), sum(when(col("flipped"), 1L).otherwise(0L))).collectAsList()) {
-      long[] counts = {row.getLong(1), row.getLong(2)};
-      totals.put(row.getString(0), counts);
-      overall[0] += counts[0];
-      overall[1] += counts[1];
-    }
-    int maxK = settings.maxK();
-    int[] ks = settings.ksArray();
-    List<Row> rows = new ArrayList<>();
-    for (String[] method : new String[][] {{METHOD, "rank"}, {BASELINE_METHOD, "baseline_rank"}}) {
-      String rankColumn = method[1];
-      boolean[] head = new boolean[(int) Math.min(maxK, overall[0])];
-      for (Row row : joined.filter(col(rankColumn).leq(maxK)).select(rankColumn, "flipped").collectAsList()) {
-        head[row.getInt(0) - 1] = row.getBoolean(1);
-      }
-      addRows(rows, method[0], ALL_CLASSES, head, overall, ks);
-      Map<String, boolean[]> classHeads = new HashMap<>();
-      totals.forEach((label, counts) -> classHeads.put(label, new boolean[(int) Math.min(maxK, counts[0])]));
-      Dataset<Row> classRanked = joined.withColumn("class_rank",
-          row_number().over(Window.partitionBy("given_label").orderBy(col(rankColumn))));
-      for (Row row : classRanked.filter(col("class_rank").leq(maxK))
-          .select("given_label", "class_rank", "flipped").collectAsList()) {
-        classHeads.get(row.getString(0))[row.getInt(1) - 1] = row.getBoolean(2);
-      }
-      totals.forEach((label, counts) -> addRows(rows, method[0], label, classHeads.get(label), counts, ks));
-    }
-    StructType schema = new StructType()
-        .add("method", DataTypes.StringType, false)
-        .add("class", DataTypes.StringType, false)
-        .add("k", DataTypes.IntegerType, false)
-        .add("precision", DataTypes.DoubleType, true)
-        .add("recall", DataTypes.DoubleType, true);
-    return spark.createDataFrame(rows, schema);
-  }
-
-  /** One row per k; {@code head} holds the flipped flags of the first ranks, {@code counts} = {samples, flipped}. */
-  private static void addRows(List<Row> rows, String method, String label, boolean[] head, long[] counts, int[] ks) {
-    for (RankingQuality.AtK at : RankingQuality.fromHead(head, counts[0], counts[1], ks)) {
-      rows.add(RowFactory.create(method, label, at.k(), nullIfNaN(at.precision()), nullIfNaN(at.recall())));
-    }
-  }
-
-  /**
    * Appends the rank by the value at {@code scoreIndex}: 1 for the most suspect in {@link SuspectScoring.RankKey}'s
    * order (crop id at index 0); by a sort and {@code zipWithIndex}, so no partition has to hold every row.
    */
   private static JavaRDD<Row> rank(JavaRDD<Row> rows, int scoreIndex, long seed) {
-    return rows.keyBy(row -> new SuspectScoring.RankKey(row.getDouble(scoreIndex), row.getString(0), seed))
+    JavaRDD<Row> ranked = rows.filter(row -> !row.isNullAt(scoreIndex))
+        .keyBy(row -> new SuspectScoring.RankKey(row.getDouble(scoreIndex), row.getString(0), seed))
         .sortByKey()
         .values()
         .zipWithIndex().map(pair -> {
           if (pair._2() >= Integer.MAX_VALUE) {
             throw new IllegalStateException("more than " + Integer.MAX_VALUE + " labelled crops to rank");
           }
-          Row row = pair._1();
-          Object[] values = new Object[row.length() + 1];
-          for (int i = 0; i < row.length(); i++) {
-            values[i] = row.get(i);
-          }
-          values[row.length()] = (int) (pair._2() + 1);
-          return RowFactory.create(values);
+          return withRank(pair._1(), (int) (pair._2() + 1));
         });
+    // A crop without that score (no probe probabilities) has no place in that ranking.
+    return ranked.union(rows.filter(row -> row.isNullAt(scoreIndex)).map(row -> withRank(row, null)));
+  }
+
+  private static Row withRank(Row row, Integer rank) {
+    Object[] values = new Object[row.length() + 1];
+    for (int i = 0; i < row.length(); i++) {
+      values[i] = row.get(i);
+    }
+    values[row.length()] = rank;
+    return RowFactory.create(values);
   }
 
   private static StructType unrankedSchema() {
+    List<String> ranks = Arrays.stream(RANKINGS).map(ranking -> ranking[1]).toList();
     StructType schema = new StructType();
     for (StructField field : scoredSchema().fields()) {
-      if (!field.name().equals("rank") && !field.name().equals("baseline_rank")) {
+      if (!ranks.contains(field.name())) {
         schema = schema.add(field);
       }
     }
     return schema;
   }
 
-  private static void requireColumns(Dataset<Row> data, String what, String... columns) {
+  static void requireColumns(Dataset<Row> data, String what, String... columns) {
     if (data == null) {
       throw new IllegalArgumentException("'" + what + "' must not be null");
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.SparkSession;
 
 /** {@code demo [--out DIR]}: the embedded default, needing no data. */
 final class DemoCommand {
@@ -43,7 +44,8 @@ final class DemoCommand {
     sets.addAll(parsed.sets);
     JobConfigLoader.Loaded loaded =
         JobConfigLoader.fromYaml(demoJob(), RunCommand.profile(parsed.flags.get("profile")), sets);
-    new LabelAtlasJob(loaded, out).run();
+    String runId = new LabelAtlasJob(loaded, out).run().runId();
+    DemoScore.print(SparkSession.active(), root, runId, out);
     out.println();
     out.println("Try: scripts/labelatlas sql --tables " + root.resolve("tables")
         + " \"SELECT algorithm, metric, round(value, 4) AS value FROM metrics WHERE metric IN ('purity','nmi','ari')\"");

@@ -173,11 +173,12 @@ public record JobConfig(
    * label shares with the neighbours' by {@code clusterWeight}; sub-classes are clusters holding at least
    * {@code subclassMinMembers} and {@code subclassMinShare} of a class at purity {@code subclassMinPurity} or more.
    * Cluster stability re-clusters {@code stabilityRounds} half-samples of a {@code stabilitySample}-point sample
-   * (0 rounds: off).
+   * (0 rounds: off). The probe of confident learning ({@code probe}) is a logistic regression trained
+   * {@code probeFolds} times out of fold, with L2 weight {@code probeRegularization}.
    */
   public record AuditConfig(boolean enabled, String labelSource, int neighbours, double clusterWeight,
       List<Integer> ks, int maxSuspects, int subclassMinMembers, double subclassMinShare, double subclassMinPurity,
-      int stabilityRounds, int stabilitySample) {}
+      int stabilityRounds, int stabilitySample, boolean probe, int probeFolds, double probeRegularization) {}
 
   /** Delta tables live under {@code tables}, one folder per table. */
   public record OutputConfig(String tables, boolean writeEmbeddings) {}
@@ -303,7 +304,10 @@ public record JobConfig(
         au.decimal("subclass_min_share", 0.10, 0.0, 1.0),
         au.decimal("subclass_min_purity", 0.8, 0.0, 1.0),
         au.integer("stability_rounds", 0, 0, 1000),
-        au.integer("stability_sample", 2000, 10, 1_000_000));
+        au.integer("stability_sample", 2000, 10, 1_000_000),
+        au.bool("probe", true),
+        au.integer("probe_folds", 5, 2, 100),
+        au.decimal("probe_regularization", 1e-3, 0.0, 1e6));
     if (audit.labelSource().isBlank()) throw new ConfigException("'audit.label_source' is empty: use given");
     au.finish();
 

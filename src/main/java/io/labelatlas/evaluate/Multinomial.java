@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * probabilities", 2000, as in R's dbinom), accurate to about 1e-14 for any n; the others by the exact ratio
  * recurrence.
  */
-final class Multinomial {
+public final class Multinomial {
   private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
 
   private Multinomial() {}
@@ -19,7 +19,7 @@ final class Multinomial {
   /**
    * Fills {@code counts} with one draw of Multinomial({@code trials}, weights / sum(weights)); zero weights get 0.
    */
-  static void sample(SplittableRandom random, long trials, long[] weights, long[] counts) {
+  public static void sample(SplittableRandom random, long trials, long[] weights, long[] counts) {
     long remainingWeight = 0;
     for (long w : weights) {
       if (w < 0) throw new IllegalArgumentException("multinomial weights must be >= 0, got " + w);

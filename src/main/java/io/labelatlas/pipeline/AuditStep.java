@@ -3,7 +3,10 @@ package io.labelatlas.pipeline;
 import io.labelatlas.audit.AuditSettings;
 import io.labelatlas.audit.HiddenSubclasses;
 import io.labelatlas.audit.LabelNoise;
+import io.labelatlas.audit.LabelQualityStage;
+import io.labelatlas.audit.OutOfFoldProbe;
 import io.labelatlas.audit.SubclassStage;
+import io.labelatlas.audit.SuspectQuality;
 import io.labelatlas.audit.SuspectStage;
 import io.labelatlas.cluster.hdbscan.partitioned.ApproximateNeighbours;
 import io.labelatlas.config.JobConfig;
@@ -28,7 +31,7 @@ import org.apache.spark.sql.functions;
  */
 final class AuditStep {
   /** Rows for the {@code suspects} and {@code subclasses} tables and this audit's {@code metrics} rows. */
-  record Audited(Dataset<Row> suspects, Dataset<Row> subclasses, List<Row> metricRows) {}
+  record Audited(Dataset<Row> suspects, Dataset<Row> subclasses, Dataset<Row> labelQuality, List<Row> metricRows) {}
 
   private final DeltaStore store;
   private final JobConfig config;
@@ -36,6 +39,7 @@ final class AuditStep {
   private final RunResources resources;
   private Dataset<Row> neighbours;
   private long neighbourCount;
+  private OutOfFoldProbe.Result probe;
 
   AuditStep(DeltaStore store, JobConfig config, PrintStream out, RunResources resources) {
     this.store = store;
@@ -50,7 +54,7 @@ final class AuditStep {
         auditConfig.ks(), auditConfig.maxSuspects(), config.evaluate().seed());
     String source = auditConfig.labelSource();
     boolean injected = source.startsWith(LabelNoise.SOURCE_PREFIX) && store.exists(Table.LABEL_NOISE);
-    Progress progress = new Progress(algorithm, injected ? 5 : 4);
+    Progress progress = new Progress(algorithm, injected ? 7 : 6);
     List<Row> metrics = new ArrayList<>();
 
     if (neighbours == null) {
@@ -64,12 +68,14 @@ final class AuditStep {
       progress.done(String.format(Locale.ROOT, "neighbours: %,d crops, found for an earlier algorithm",
           neighbourCount));
     }
+    probe(features, labels, progress);
 
-    Dataset<Row> scored = SuspectStage.score(features, assigned.select("crop_id", "cluster"), labels, neighbours,
-        settings);
-    long scoredCount = scored.count();
+    SuspectStage.Scored scored = SuspectStage.score(features, assigned.select("crop_id", "cluster"), labels,
+        neighbours, probe, settings);
+    resources.held(scored.rows());
+    long scoredCount = scored.rows().count();
     progress.done(String.format(Locale.ROOT, "scored: %,d labelled crops", scoredCount));
-    Dataset<Row> flagged = SuspectStage.suspects(scored, settings)
+    Dataset<Row> flagged = SuspectStage.suspects(scored.rows(), settings)
         .withColumn("run_id", functions.lit(runId)).withColumn("algorithm", functions.lit(algorithm))
         .select(Table.SUSPECTS.columns());
     long flaggedCount = flagged.count();
@@ -80,10 +86,31 @@ final class AuditStep {
     out.println(String.format(Locale.ROOT, "audit: %s: %d suspects among %d labelled crops", algorithm, flaggedCount,
         scoredCount));
 
+    if (scored.joint() != null) {
+      Row agreeing = scored.rows().filter(functions.col("probe_label").isNotNull()).agg(functions.count(
+          functions.lit(1)), functions.sum(functions.when(functions.col("probe_label").equalTo(
+              functions.col("given_label")), 1L).otherwise(0L))).first();
+      double accuracy = agreeing.getLong(1) / (double) agreeing.getLong(0);
+      metrics.add(MetricRows.of(runId, algorithm, "audit:probe_accuracy", accuracy, "share of " + agreeing.getLong(0)
+          + " probed crops whose out-of-fold predicted class is their given label (" + probe.folds() + " folds)"));
+      out.println(String.format(Locale.ROOT, "audit: %s: the probe predicts the given label out of fold for %.1f%% "
+          + "of the crops; its confusions count as wrong labels, so a weak probe overstates them", algorithm,
+          100 * accuracy));
+    }
+    Dataset<Row> labelQuality = resources.held(Checkpoints.materialize(LabelQualityStage.of(scored, settings.seed())
+        .withColumn("run_id", functions.lit(runId)).withColumn("algorithm", functions.lit(algorithm))
+        .select(Table.LABEL_QUALITY.columns())));
+    metrics.addAll(AuditReport.labelQuality(labelQuality, runId, algorithm, out));
+    progress.done(scored.joint() == null ? "label quality: no probe, no estimate"
+        : "label quality: per-class share of wrong labels estimated");
+
     if (injected) {
       String injection = source.substring(LabelNoise.SOURCE_PREFIX.length());
-      metrics.addAll(quality(scored, injection, settings, algorithm, runId));
-      progress.done("precision@k against injection " + injection);
+      Dataset<Row> truth = store.read(Table.LABEL_NOISE).filter(functions.col("injection").equalTo(injection))
+          .select("crop_id", "flipped");
+      metrics.addAll(AuditReport.rankingQuality(SuspectQuality.of(scored.rows(), truth, settings).collectAsList(),
+          injection, runId, algorithm, out));
+      progress.done("ranking quality against injection " + injection);
     }
 
     SubclassStage subclasses = new SubclassStage(new HiddenSubclasses(auditConfig.subclassMinMembers(),
@@ -100,42 +127,32 @@ final class AuditStep {
       out.println("audit: " + algorithm + ": class '" + row.getString(0) + "' splits into " + row.getInt(1)
           + " pure clusters (see the subclasses table)");
     }
-    return new Audited(flagged, parts, metrics);
+    return new Audited(flagged, parts, labelQuality, metrics);
   }
 
-  /** Precision@k and recall@k of our ranking and of the kNN vote against the injection's known flips. */
-  private List<Row> quality(Dataset<Row> scored, String injection, AuditSettings settings, String algorithm,
-      String runId) {
-    Dataset<Row> truth = store.read(Table.LABEL_NOISE).filter(functions.col("injection").equalTo(injection))
-        .select("crop_id", "flipped");
-    List<Row> metrics = new ArrayList<>();
-    StringBuilder line = new StringBuilder("audit: " + algorithm + " precision@k, ours vs kNN vote:");
-    Map<String, Double> ours = new LinkedHashMap<>();
-    for (Row row : SuspectStage.quality(scored, truth, settings).collectAsList()) {
-      String method = row.getString(0);
-      String label = row.getString(1);
-      int k = row.getInt(2);
-      String suffix = label.equals(SuspectStage.ALL_CLASSES) ? "" : ":" + label;
-      String detail = "injection " + injection + ", " + (label.equals(SuspectStage.ALL_CLASSES)
-          ? "all labelled crops" : "crops labelled " + label) + ", top " + k;
-      if (!row.isNullAt(3)) {
-        metrics.add(MetricRows.of(runId, algorithm, "audit:" + method + ":precision@" + k + suffix, row.getDouble(3),
-            detail));
-      }
-      if (!row.isNullAt(4)) {
-        metrics.add(MetricRows.of(runId, algorithm, "audit:" + method + ":recall@" + k + suffix, row.getDouble(4),
-            detail));
-      }
-      if (suffix.isEmpty() && !row.isNullAt(3)) {
-        if (method.equals(SuspectStage.METHOD)) {
-          ours.put("@" + k, row.getDouble(3));
-        } else if (ours.containsKey("@" + k)) {
-          line.append(String.format(Locale.ROOT, " @%d %.3f vs %.3f;", k, ours.get("@" + k), row.getDouble(3)));
-        }
-      }
+  /** Fits the out-of-fold probe once per run (it does not depend on the clustering), unless audit.probe is off. */
+  private void probe(Dataset<Row> features, Dataset<Row> labels, Progress progress) {
+    JobConfig.AuditConfig auditConfig = config.audit();
+    if (probe != null) {
+      progress.done(probe.ran() ? "probe: fitted for an earlier algorithm" : "probe: " + probe.note());
+      return;
     }
-    out.println(line);
-    return metrics;
+    if (!auditConfig.probe()) {
+      probe = new OutOfFoldProbe.Result(null, new String[0], 0, "off (audit.probe = false)");
+      progress.done("probe: off (audit.probe = false)");
+      return;
+    }
+    OutOfFoldProbe.Settings settings = new OutOfFoldProbe.Settings(auditConfig.probeFolds(),
+        auditConfig.probeRegularization(), OutOfFoldProbe.Settings.DEFAULT_MAX_ITERATIONS, config.evaluate().seed());
+    probe = OutOfFoldProbe.fit(features, labels, settings, line -> out.println("  [audit] " + line));
+    if (probe.ran()) {
+      resources.held(probe.probabilities());
+    }
+    if (probe.note() != null) {
+      out.println("audit: probe: " + probe.note());
+    }
+    progress.done(probe.ran() ? String.format(Locale.ROOT, "probe: logistic regression, %d folds, %d classes",
+        probe.folds(), probe.classes().length) : "probe: not run");
   }
 
   /** Progress lines of one audit, in the style of {@code ProgressMeter}: step, counts, seconds since the last one. */

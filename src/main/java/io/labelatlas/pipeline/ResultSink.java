@@ -89,6 +89,8 @@ final class ResultSink {
     if (result.audited() != null) {
       store.writeAlgorithmScoped(Table.SUSPECTS, result.audited().suspects(), runId, algorithm, firstAttempt);
       store.writeAlgorithmScoped(Table.SUBCLASSES, result.audited().subclasses(), runId, algorithm, firstAttempt);
+      store.writeAlgorithmScoped(Table.LABEL_QUALITY, result.audited().labelQuality(), runId, algorithm,
+          firstAttempt);
     }
   }
 

@@ -90,6 +90,29 @@ class RankingQualityTest {
     assertTrue(shortHead.getMessage().contains("precision@2 needs the first 2 ranks, got 1"), shortHead.getMessage());
   }
 
+  /**
+   * Five ranked, flipped at ranks 1 and 3: R-precision 1/2, average precision (1/1 + 2/3) / 2, AUROC 5/6 (the first
+   * beats all 3 correct ones, the second 2 of them); scikit-learn 1.2.1 average_precision_score([1,0,1,0,0],
+   * [5,4,3,2,1]) and roc_auc_score give the same 0.8333 and 0.8333.
+   */
+  @Test
+  void wholeRankingMeasures() {
+    RankingQuality.Whole whole = RankingQuality.fromFlippedRanks(new long[] {3, 1}, 5);
+    assertEquals(0.5, whole.precisionAtFlipped(), EPS);
+    assertEquals((1 + 2 / 3.0) / 2, whole.averagePrecision(), EPS);
+    assertEquals(5 / 6.0, whole.auroc(), EPS);
+    RankingQuality.Whole perfect = RankingQuality.fromFlippedRanks(new long[] {1, 2}, 4);
+    assertEquals(List.of(1.0, 1.0, 1.0), List.of(perfect.precisionAtFlipped(), perfect.averagePrecision(),
+        perfect.auroc()));
+    RankingQuality.Whole worst = RankingQuality.fromFlippedRanks(new long[] {4}, 4);
+    assertEquals(0.0, worst.auroc(), EPS);
+    assertEquals(0.25, worst.averagePrecision(), EPS);
+    assertTrue(Double.isNaN(RankingQuality.fromFlippedRanks(new long[0], 4).averagePrecision()));
+    assertTrue(Double.isNaN(RankingQuality.fromFlippedRanks(new long[] {1, 2}, 2).auroc()), "nothing correct");
+    assertThrows(IllegalArgumentException.class, () -> RankingQuality.fromFlippedRanks(new long[] {1, 1}, 4));
+    assertThrows(IllegalArgumentException.class, () -> RankingQuality.whole(4, 2, 1, 9, 1));
+  }
+
   private static void assertAtK(List<AtK> atK, int[] ks, double[] precision, double[] recall) {
     assertEquals(ks.length, atK.size());
     for (int i = 0; i < ks.length; i++) {

@@ -114,7 +114,7 @@ class SuspectStageTest {
     Dataset<Row> featureFrame = frame(features, FEATURES);
     AuditSettings settings = AuditSettings.defaults();
     Dataset<Row> scored = SuspectStage.score(featureFrame, frame(assigned, ASSIGNED), frame(labels, LABELS),
-        frame(exactNeighbours(points, ids, settings.neighbours()), NEIGHBOURS), settings);
+        frame(exactNeighbours(points, ids, settings.neighbours()), NEIGHBOURS), null, settings).rows();
     synthetic = new Synthetic(scored, frame(truth, TRUTH), ids, flipped, given, row);
   }
 
@@ -163,10 +163,10 @@ class SuspectStageTest {
   void qualityMirrorsRankingQuality() {
     Synthetic s = synthetic;
     AuditSettings settings = AuditSettings.defaults();
-    List<Row> rows = SuspectStage.quality(s.scored, s.truth, settings).collectAsList();
-    assertEquals(2 * 4 * settings.ks().size(), rows.size());
+    List<Row> rows = SuspectQuality.of(s.scored, s.truth, settings).collectAsList();
+    assertEquals(2 * 4 * (2 * settings.ks().size() + 3), rows.size(), "no probe: ours and the kNN vote only");
     int n = s.ids.length;
-    for (String[] method : new String[][] {{"labelatlas", "rank"}, {"knn_vote", "baseline_rank"}}) {
+    for (String[] method : new String[][] {SuspectStage.METHODS[0], SuspectStage.METHODS[1]}) {
       int[] order = new int[n];
       for (Row row : s.scored.select("crop_id", method[1]).collectAsList()) {
         order[row.getInt(1) - 1] = s.row.get(row.getString(0));
@@ -179,12 +179,51 @@ class SuspectStageTest {
         String label = row.getString(1);
         RankingReference.Summary summary = label.equals("*") ? expected.overall()
             : expected.byClass().get(Integer.parseInt(label.substring("class-".length())));
-        int k = row.getInt(2);
-        RankingQuality.AtK at = summary.atK().get(settings.ks().indexOf(k));
-        assertEquals(at.precision(), row.getDouble(3), EPS, row.toString());
-        assertEquals(at.recall(), row.getDouble(4), EPS, row.toString());
+        switch (row.getString(2)) {
+          case "precision" -> assertEquals(summary.atK().get(settings.ks().indexOf(row.getInt(3))).precision(),
+              row.getDouble(4), EPS, row.toString());
+          case "recall" -> assertEquals(summary.atK().get(settings.ks().indexOf(row.getInt(3))).recall(),
+              row.getDouble(4), EPS, row.toString());
+          case "precision@flipped" -> assertEquals(summary.rPrecision(), row.getDouble(4), EPS, row.toString());
+          case "average_precision" -> assertEquals(summary.averagePrecision(), row.getDouble(4), EPS,
+              row.toString());
+          case "auroc" -> assertEquals(auroc(order, s, label), row.getDouble(4), EPS, row.toString());
+          default -> throw new AssertionError("unexpected measure " + row);
+        }
       }
     }
+  }
+
+  /** AUROC by its definition: the share of (flipped, correct) pairs of the group where the flipped one ranks first. */
+  private static double auroc(int[] order, Synthetic s, String label) {
+    long pairs = 0;
+    long won = 0;
+    long correctSeen = 0;
+    long flippedTotal = 0;
+    for (int sample : order) {
+      if (!label.equals("*") && !label.equals("class-" + s.given[sample])) {
+        continue;
+      }
+      if (s.flipped[sample]) {
+        flippedTotal++;
+      } else {
+        correctSeen++;
+      }
+    }
+    long correctTotal = correctSeen;
+    correctSeen = 0;
+    for (int sample : order) {
+      if (!label.equals("*") && !label.equals("class-" + s.given[sample])) {
+        continue;
+      }
+      if (s.flipped[sample]) {
+        won += correctTotal - correctSeen;
+      } else {
+        correctSeen++;
+      }
+    }
+    pairs = flippedTotal * correctTotal;
+    return won / (double) pairs;
   }
 
   private static List<Row> exactNeighbours(double[][] points, String[] ids, int k) {
@@ -226,8 +265,10 @@ class SuspectStageTest {
    */
   @Test
   void handComputedEvidenceAndScores() {
-    Dataset<Row> scored = SuspectStage.score(handFeatures(), handAssigned(), handLabels(), handNeighbours(),
-        AuditSettings.defaults());
+    SuspectStage.Scored result = SuspectStage.score(handFeatures(), handAssigned(), handLabels(), handNeighbours(),
+        null, AuditSettings.defaults());
+    assertNull(result.joint(), "no probe, no confident joint");
+    Dataset<Row> scored = result.rows();
     Map<String, Row> rows = new HashMap<>();
     for (Row row : scored.collectAsList()) {
       rows.put(row.getString(0), row);
@@ -314,13 +355,21 @@ class SuspectStageTest {
 
     // Quality with x the only flipped crop: ours and the vote both rank it first; class A has nothing flipped.
     Dataset<Row> truth = frame(List.of(RowFactory.create("x", true), RowFactory.create("a1", false)), TRUTH);
-    List<Row> quality = SuspectStage.quality(scored, truth, new AuditSettings(10, 0.5, List.of(1, 100), 10, 0))
+    List<Row> quality = SuspectQuality.of(scored, truth, new AuditSettings(10, 0.5, List.of(1, 100), 10, 0))
         .collectAsList();
-    assertTrue(quality.contains(RowFactory.create("labelatlas", "*", 1, 1.0, 1.0)), quality.toString());
-    assertTrue(quality.contains(RowFactory.create("labelatlas", "*", 100, 1 / 8.0, 1.0)), quality.toString());
-    assertTrue(quality.contains(RowFactory.create("knn_vote", "B", 1, 1.0, 1.0)), quality.toString());
-    assertTrue(quality.contains(RowFactory.create("labelatlas", "A", 1, 0.0, null)), quality.toString());
-    assertEquals(2 * 3 * 2, quality.size());
+    assertTrue(quality.contains(RowFactory.create("labelatlas", "*", "precision", 1, 1.0)), quality.toString());
+    assertTrue(quality.contains(RowFactory.create("labelatlas", "*", "recall", 1, 1.0)), quality.toString());
+    assertTrue(quality.contains(RowFactory.create("labelatlas", "*", "precision", 100, 1 / 8.0)), quality.toString());
+    assertTrue(quality.contains(RowFactory.create("knn_vote", "B", "precision", 1, 1.0)), quality.toString());
+    assertTrue(quality.contains(RowFactory.create("labelatlas", "A", "precision", 1, 0.0)), quality.toString());
+    assertTrue(quality.contains(RowFactory.create("labelatlas", "A", "recall", 1, null)), quality.toString());
+    assertTrue(quality.contains(RowFactory.create("labelatlas", "*", "auroc", null, 1.0)), quality.toString());
+    assertTrue(quality.contains(RowFactory.create("labelatlas", "*", "average_precision", null, 1.0)),
+        quality.toString());
+    assertTrue(quality.contains(RowFactory.create("labelatlas", "A", "auroc", null, null)), quality.toString());
+    assertEquals(2 * 3 * (2 * 2 + 3), quality.size());
+    assertEquals(8, scored.filter("probe_score IS NULL AND probe_rank IS NULL AND probe_label IS NULL").count(),
+        "without a probe there is no confident-learning ranking");
   }
 
   /** The order RankKey gives the three equal scores of b1, b2 and b3 under a seed. */
@@ -334,15 +383,15 @@ class SuspectStageTest {
   void badInputIsNamed() {
     IllegalArgumentException noLabel = assertThrows(IllegalArgumentException.class, () -> SuspectStage.score(
         handFeatures(), handAssigned(), handLabels().withColumnRenamed("label", "class"), handNeighbours(),
-        AuditSettings.defaults()));
+        null, AuditSettings.defaults()));
     assertTrue(noLabel.getMessage().contains("the labels have no column 'label'"), noLabel.getMessage());
     IllegalArgumentException noTruth = assertThrows(IllegalArgumentException.class,
-        () -> SuspectStage.quality(synthetic.scored, synthetic.truth.drop("flipped"), AuditSettings.defaults()));
+        () -> SuspectQuality.of(synthetic.scored, synthetic.truth.drop("flipped"), AuditSettings.defaults()));
     assertTrue(noTruth.getMessage().contains("the truth have no column 'flipped'"), noTruth.getMessage());
     Dataset<Row> arrays = frame(List.of(RowFactory.create("a1", new double[] {0, 0})), new StructType()
         .add("crop_id", DataTypes.StringType).add("features", DataTypes.createArrayType(DataTypes.DoubleType)));
     IllegalArgumentException notVectors = assertThrows(IllegalArgumentException.class, () -> SuspectStage.score(
-        arrays, handAssigned(), handLabels(), handNeighbours(), AuditSettings.defaults()));
+        arrays, handAssigned(), handLabels(), handNeighbours(), null, AuditSettings.defaults()));
     assertTrue(notVectors.getMessage().contains("MLlib vectors"), notVectors.getMessage());
   }
 

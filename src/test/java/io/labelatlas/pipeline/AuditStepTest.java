@@ -57,15 +57,27 @@ class AuditStepTest {
       AuditStep.Audited kmeans = audit.audit(featureFrame, assignedFrame, labelFrame, "kmeans", "run-1");
       audit.audit(featureFrame, assignedFrame, labelFrame, "gmm", "run-1");
       assertEquals(kmeans.suspects().count(), kmeans.metricRows().get(0).getDouble(3));
+      // Nine of the 90 labels are wrong, in well-separated classes: the estimate is near 10% and every class has one.
+      Row all = kmeans.labelQuality().filter("label = '*'").first();
+      assertEquals(90L, all.<Long>getAs("crops"));
+      assertEquals(0.1, all.<Double>getAs("wrong_share"), 0.05, all.toString());
+      assertEquals(4, kmeans.labelQuality().count());
+      assertTrue(kmeans.metricRows().stream().anyMatch(row -> row.getString(2).equals("audit:probe_accuracy")
+          && row.getDouble(3) > 0.85));
     }
     String text = console.toString(StandardCharsets.UTF_8);
     System.out.print(text);
-    assertTrue(text.contains("  [audit:kmeans] 1/4 neighbours: 90 crops, "), text);
-    assertTrue(text.contains("  [audit:kmeans] 2/4 scored: 90 labelled crops, "), text);
-    assertTrue(text.contains("  [audit:kmeans] 3/4 ranked: "), text);
-    assertTrue(text.contains("  [audit:kmeans] 4/4 subclasses: "), text);
-    assertTrue(text.contains("  [audit:gmm] 1/4 neighbours: 90 crops, found for an earlier algorithm"), text);
+    assertTrue(text.contains("  [audit:kmeans] 1/6 neighbours: 90 crops, "), text);
+    assertTrue(text.contains("  [audit] probe fold 1/5: "), text);
+    assertTrue(text.contains("  [audit:kmeans] 2/6 probe: logistic regression, 5 folds, 3 classes, "), text);
+    assertTrue(text.contains("  [audit:kmeans] 3/6 scored: 90 labelled crops, "), text);
+    assertTrue(text.contains("  [audit:kmeans] 4/6 ranked: "), text);
+    assertTrue(text.contains("  [audit:kmeans] 5/6 label quality: "), text);
+    assertTrue(text.contains("  [audit:kmeans] 6/6 subclasses: "), text);
+    assertTrue(text.contains("  [audit:gmm] 1/6 neighbours: 90 crops, found for an earlier algorithm"), text);
+    assertTrue(text.contains("  [audit:gmm] 2/6 probe: fitted for an earlier algorithm"), text);
+    assertTrue(text.contains("audit: kmeans: an estimated "), text);
     // The progress comes before the step's result line.
-    assertTrue(text.indexOf("[audit:kmeans] 2/4") < text.indexOf("audit: kmeans: "), text);
+    assertTrue(text.indexOf("[audit:kmeans] 3/6") < text.indexOf("audit: kmeans: "), text);
   }
 }

@@ -53,7 +53,8 @@ class CompareJobTest {
         "--set", "input.path=" + dir.resolve("data"), "--set", "output.tables=" + dir.resolve("tables"),
         // Small and cheap: 32 x 32 crops (324-d HOG), no embeddings cache, two partitions.
         "--set", "input.images_per_class=4", "--set", "crop.size=32", "--set", "reduce.dimension=5",
-        "--set", "output.write_embeddings=false", "--set", "spark.partitions=2"}, out, System.err);
+        "--set", "output.write_embeddings=false", "--set", "spark.partitions=2", "--set", "audit.probe=false"},
+        out, System.err);
     String console = captured.toString(StandardCharsets.UTF_8);
     System.out.print(console);
     assertEquals(0, code);

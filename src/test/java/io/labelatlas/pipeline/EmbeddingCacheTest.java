@@ -20,7 +20,8 @@ class EmbeddingCacheTest {
   private static RunReport run(Path dir, int limit) {
     JobConfigLoader.Loaded job = JobConfigLoader.load(Path.of("jobs/demo.yaml"), null, List.of(
         "input.path=" + dir.resolve("data"), "output.tables=" + dir.resolve("tables"), "input.images_per_class=4",
-        "input.limit=" + limit, "cluster.k=3", "cluster.algorithms=[kmeans]", "reduce.dimension=5"));
+        "input.limit=" + limit, "cluster.k=3", "cluster.algorithms=[kmeans]", "reduce.dimension=5",
+        "audit.probe=false"));
     return new LabelAtlasJob(job, System.out).run(SharedSpark.session());
   }
 

@@ -108,6 +108,7 @@ class S3EndToEndTest {
     Path job = Files.writeString(dir.resolve("s3-job.yaml"), "name: s3-job\n"
         + "input: {kind: manifest, path: 's3a://factory/line-7/manifest.csv'}\n"
         + "crop: {size: 64}\nreduce: {dimension: 8}\ncluster: {k: 3, algorithms: [kmeans]}\n"
+        + "audit: {probe: false}\n"
         + "output: {tables: 's3a://factory/labelatlas'}\n"
         + "spark:\n  master: local[2]\n  partitions: 4\n  conf:\n" + sparkConf);
     Path log4j = Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
