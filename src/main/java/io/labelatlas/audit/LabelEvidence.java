@@ -77,7 +77,7 @@ public final class LabelEvidence implements Serializable {
 
     double[] clusterShares = clusterCounts == null ? null : leaveOneOutShares(clusterCounts, given, "cluster");
     double[] contextShares = clusterCounts == null ? leaveOneOutShares(allCounts, given, "all") : clusterShares;
-    int clusterMajority = clusterShares == null ? -1 : argmax(clusterShares);
+    int clusterMajority = clusterShares == null ? -1 : ConfidentLearning.argmax(clusterShares);
 
     double[] probabilities = new double[classes];
     if (neighbourShares != null && contextShares != null) {
@@ -124,15 +124,6 @@ public final class LabelEvidence implements Serializable {
     return best;
   }
 
-  private static int argmax(double[] values) {
-    int best = 0;
-    for (int j = 1; j < values.length; j++) {
-      if (values[j] > values[best]) {
-        best = j;
-      }
-    }
-    return best;
-  }
 
   public int given() {
     return given;
