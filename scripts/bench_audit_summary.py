@@ -43,7 +43,7 @@ for cell in cells:
               + f" | {fmt(diff)} |")
 print()
 print("| data-backbone | noise | fraction | injected share | estimated share: confident joint of the probe | "
-      "of the fused estimate | per class precision@flipped, ours vs best baseline: better / equal / worse "
+      "of the fused estimate (CSVs from 40a3a0a only) | per class precision@flipped, ours vs best baseline: better / equal / worse "
       "(mean over seeds) |")
 print("|---|---|---|---|---|---|---|")
 for cell in cells:

@@ -134,16 +134,13 @@ public final class AuditBenchmark {
             double estimate = scored.joint().overallNoiseRate();
             csv.println(String.join(",", prefix, "confident_learning", "*", "wrong_share_estimate", "",
                 Double.toString(estimate)));
-            csv.println(String.join(",", prefix, "labelatlas", "*", "wrong_share_estimate", "",
-                Double.toString(scored.fusedJoint().overallNoiseRate())));
             csv.println(String.join(",", prefix, "truth", "*", "wrong_share", "",
                 Double.toString(flipped / (double) clean.size())));
             csv.flush();
             probe.probabilities().unpersist();
             scored.rows().unpersist();
-            System.out.printf(Locale.ROOT, "%s %s f=%.2f seed=%d: %d flipped, estimated share %.3f (probe), %.3f "
-                + "(fused), %.0fs%n", tag, model, fraction, seed, flipped, estimate,
-                scored.fusedJoint().overallNoiseRate(), (System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "%s %s f=%.2f seed=%d: %d flipped, estimated share %.3f, %.0fs%n", tag,
+                model, fraction, seed, flipped, estimate, (System.nanoTime() - start) / 1e9);
           }
         }
       }

@@ -94,13 +94,20 @@ public final class SuspectQuality {
 
       Map<String, boolean[]> classHeads = new HashMap<>();
       totals.forEach((label, counts) -> classHeads.put(label, new boolean[(int) Math.min(maxK, counts[0])]));
+      // Read twice (the heads, the whole-ranking sums): numbered once.
       Dataset<Row> classRanked = joined.withColumn("group", col("given_label")).withColumn("group_rank",
-          row_number().over(Window.partitionBy("given_label").orderBy(col(rankColumn))));
-      for (Row row : classRanked.filter(col("group_rank").leq(maxK))
-          .select("given_label", "group_rank", "flipped").collectAsList()) {
-        classHeads.get(row.getString(0))[row.getInt(1) - 1] = row.getBoolean(2);
+          row_number().over(Window.partitionBy("given_label").orderBy(col(rankColumn))))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Map<String, double[]> classSums;
+      try {
+        for (Row row : classRanked.filter(col("group_rank").leq(maxK))
+            .select("given_label", "group_rank", "flipped").collectAsList()) {
+          classHeads.get(row.getString(0))[row.getInt(1) - 1] = row.getBoolean(2);
+        }
+        classSums = wholeSums(classRanked, -1);
+      } finally {
+        classRanked.unpersist(false);
       }
-      Map<String, double[]> classSums = wholeSums(classRanked, -1);
       totals.forEach((label, counts) -> {
         addAtK(rows, method[0], label, classHeads.get(label), counts, ks);
         addWhole(rows, method[0], label, counts, classSums.get(label));

@@ -74,11 +74,9 @@ public final class SuspectStage {
 
   /**
    * What {@link #score} returns: the scored rows and, where the probe ran, confident learning's joint over the
-   * labelled crops it scored (classes in {@code classes} order); {@code fusedJoint} is the same construction on the
-   * fused probabilities, over every crop that has them.
+   * labelled crops it scored (classes in {@code classes} order).
    */
-  public record Scored(Dataset<Row> rows, String[] classes, ConfidentLearning.Joint joint,
-      ConfidentLearning.Joint fusedJoint) {}
+  public record Scored(Dataset<Row> rows, String[] classes, ConfidentLearning.Joint joint) {}
 
   /**
    * Scores every labelled crop.
@@ -148,11 +146,6 @@ public final class SuspectStage {
               (sums, sample) -> sums.add(sample.given(),
                   ConfidentLearning.confidentClass(sample.probe, thresholds.probe())),
               ConfidentLearning.Joint::merge);
-      ConfidentLearning.Joint fusedJoint = samples.filter(sample -> sample.fused != null)
-          .treeAggregate(new ConfidentLearning.Joint(classes),
-              (sums, sample) -> sums.add(sample.given(),
-                  ConfidentLearning.confidentClass(sample.fused, thresholds.fused)),
-              ConfidentLearning.Joint::merge);
       Broadcast<CropEvidence.Thresholds> sharedThresholds = context.broadcast(thresholds);
       JavaRDD<Row> unranked = samples.map(sample -> sample.row(broadcast.value(), sharedThresholds.value()));
       StructType unrankedSchema = unrankedSchema();
@@ -168,7 +161,7 @@ public final class SuspectStage {
       Column[] columns = Arrays.stream(out.fieldNames()).map(name -> col(name)).toArray(Column[]::new);
       Dataset<Row> scored = Checkpoints.materialize(spark.createDataFrame(all.select(columns).javaRDD(), out));
       sharedThresholds.destroy();
-      return new Scored(scored, shared.classes.clone(), joint, fusedJoint);
+      return new Scored(scored, shared.classes.clone(), joint);
     } finally {
       samples.unpersist(false);
       broadcast.destroy();

@@ -15,10 +15,12 @@ import io.labelatlas.store.DeltaStore;
 import io.labelatlas.store.Table;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -40,6 +42,8 @@ final class AuditStep {
   private Dataset<Row> neighbours;
   private long neighbourCount;
   private OutOfFoldProbe.Result probe;
+  /** {probed crops, those whose out-of-fold predicted class is their label}: the probe's, so once per run. */
+  private long[] probeAgreement;
 
   AuditStep(DeltaStore store, JobConfig config, PrintStream out, RunResources resources) {
     this.store = store;
@@ -86,16 +90,10 @@ final class AuditStep {
     out.println(String.format(Locale.ROOT, "audit: %s: %d suspects among %d labelled crops", algorithm, flaggedCount,
         scoredCount));
 
-    if (scored.joint() != null) {
-      Row agreeing = scored.rows().filter(functions.col("probe_label").isNotNull()).agg(functions.count(
-          functions.lit(1)), functions.sum(functions.when(functions.col("probe_label").equalTo(
-              functions.col("given_label")), 1L).otherwise(0L))).first();
-      double accuracy = agreeing.getLong(1) / (double) agreeing.getLong(0);
-      metrics.add(MetricRows.of(runId, algorithm, "audit:probe_accuracy", accuracy, "share of " + agreeing.getLong(0)
-          + " probed crops whose out-of-fold predicted class is their given label (" + probe.folds() + " folds)"));
-      out.println(String.format(Locale.ROOT, "audit: %s: the probe predicts the given label out of fold for %.1f%% "
-          + "of the crops; its confusions count as wrong labels, so a weak probe overstates them", algorithm,
-          100 * accuracy));
+    if (scored.joint() != null && probeAgreement != null) {
+      metrics.add(MetricRows.of(runId, algorithm, "audit:probe_accuracy",
+          probeAgreement[1] / (double) probeAgreement[0], "share of " + probeAgreement[0] + " probed crops whose "
+          + "out-of-fold predicted class is their given label (" + probe.folds() + " folds)"));
     }
     Dataset<Row> labelQuality = resources.held(Checkpoints.materialize(LabelQualityStage.of(scored, settings.seed())
         .withColumn("run_id", functions.lit(runId)).withColumn("algorithm", functions.lit(algorithm))
@@ -147,6 +145,16 @@ final class AuditStep {
     probe = OutOfFoldProbe.fit(features, labels, settings, line -> out.println("  [audit] " + line));
     if (probe.ran()) {
       resources.held(probe.probabilities());
+      Column[] classes = Arrays.stream(probe.classes()).map(functions::lit).toArray(Column[]::new);
+      Column p = functions.col(OutOfFoldProbe.PROBABILITIES);
+      Column predicted = functions.element_at(functions.array(classes),
+          functions.array_position(p, functions.array_max(p)).cast("int"));
+      Row agreeing = probe.probabilities().agg(functions.count(functions.lit(1)),
+          functions.sum(functions.when(predicted.equalTo(functions.col("label")), 1L).otherwise(0L))).first();
+      probeAgreement = new long[] {agreeing.getLong(0), agreeing.getLong(1)};
+      out.println(String.format(Locale.ROOT, "audit: the probe predicts the given label out of fold for %.1f%% of "
+          + "the crops; its confusions count as wrong labels, so a weak probe overstates them",
+          100.0 * probeAgreement[1] / probeAgreement[0]));
     }
     if (probe.note() != null) {
       out.println("audit: probe: " + probe.note());
