@@ -42,7 +42,10 @@ import org.apache.spark.storage.StorageLevel;
  * random crops without ../shared). Writes the crops (RGB, uint8) and the vectors of the first pass into WORK for the
  * Python peer, which runs the same TorchScript on the same crops.
  *
- * <pre>java ... io.labelatlas.bench.EmbedBenchmark WORK N MODEL DIMENSION NEU_DET_DIR PASSES THREADS</pre>
+ * With LAYERS (comma-separated {@code embed.layers} of a model exported by {@code scripts/export-layers}; DIMENSION
+ * 0) the backbone pools those layers with {@code mean_std} instead.
+ *
+ * <pre>java ... io.labelatlas.bench.EmbedBenchmark WORK N MODEL DIMENSION NEU_DET_DIR PASSES THREADS [LAYERS]</pre>
  */
 public final class EmbedBenchmark {
   private static final int SIZE = 224;
@@ -56,8 +59,8 @@ public final class EmbedBenchmark {
   private EmbedBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 7) {
-      System.err.println("usage: EmbedBenchmark WORK N MODEL DIMENSION NEU_DET_DIR PASSES THREADS");
+    if (args.length != 7 && args.length != 8) {
+      System.err.println("usage: EmbedBenchmark WORK N MODEL DIMENSION NEU_DET_DIR PASSES THREADS [LAYERS]");
       System.exit(2);
     }
     Path work = Path.of(args[0]);
@@ -67,6 +70,8 @@ public final class EmbedBenchmark {
     Path neu = Path.of(args[4]);
     int passes = Integer.parseInt(args[5]);
     int threads = Integer.parseInt(args[6]);
+    io.labelatlas.embed.djl.LayerPooling layers = args.length < 8 ? null : new io.labelatlas.embed.djl.LayerPooling(
+        List.of(args[7].split(",")), io.labelatlas.embed.djl.LayerPooling.Pooling.MEAN_STD);
 
     List<CropPixels> crops = Files.isDirectory(neu.resolve("annotations")) ? neuCrops(neu, n) : randomCrops(n);
     String source = Files.isDirectory(neu.resolve("annotations"))
@@ -93,7 +98,7 @@ public final class EmbedBenchmark {
 
     long loadStart = System.nanoTime();
     DjlBackbone backbone = DjlBackbone.open(new DeepBackboneSettings("torchscript", model, dimension,
-        new ImageNetPreprocessing(ImageNetPreprocessing.Mode.RESIZE, SIZE), "auto", threads, null), "bench",
+        new ImageNetPreprocessing(ImageNetPreprocessing.Mode.RESIZE, SIZE), "auto", threads, null, layers), "bench",
         spark.sparkContext().hadoopConfiguration());
     double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
     // Warm-up: TorchScript's profiling executor optimises a graph over its first runs; the Python peer warms up too.
@@ -118,7 +123,7 @@ public final class EmbedBenchmark {
     Map<String, float[]> vectors = EmbeddingStage.embed(frame, backbone, BATCH, null).collectAsMap();
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
         Files.newOutputStream(work.resolve("java_vectors.f32"))))) {
-      ByteBuffer buffer = ByteBuffer.allocate(4 * dimension).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer buffer = ByteBuffer.allocate(4 * backbone.dimension()).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < crops.size(); i++) {
         buffer.clear();
         buffer.asFloatBuffer().put(vectors.get(String.format(Locale.ROOT, "%06d", i)));

@@ -29,7 +29,8 @@ import java.util.Set;
  * @param resamples paired bootstrap resamples for "p vs best"; 0 skips the p-values
  * @param confidence level of the bootstrap intervals of the differences
  * @param seed seed of the paired bootstrap
- * @param embed overrides of the base job's {@code embed} section, one per entry
+ * @param embed overrides of the base job's {@code embed} section, one per entry; unless {@code box_control: false},
+ *     ending with the box-size control ({@code backbone: box_size}) when no entry is one already
  * @param cluster overrides of the base job's {@code cluster} section, one per entry
  * @param markdown where the Markdown table goes (relative paths: against the working directory, as in jobs)
  * @param csv where the CSV goes
@@ -135,6 +136,9 @@ public record CompareConfig(
     if (resamples == 1) throw new ConfigException("'resamples' = 1: use 0 (no p vs best) or at least 2 (1000 or more)");
     double confidence = root.decimal("confidence", 0.95, 0.5, 0.999);
     long seed = root.longValue("seed", 7, Long.MIN_VALUE, Long.MAX_VALUE);
+    if (root.bool("box_control", true) && embed.stream().noneMatch(CompareConfig::isBoxControl)) {
+      embed.add(boxControl());
+    }
     ConfigSection output = root.section("output");
     String markdown = output.string("markdown", "out/" + name + "/compare.md");
     String csv = output.string("csv", "out/" + name + "/compare.csv");
@@ -149,6 +153,21 @@ public record CompareConfig(
     }
     return new CompareConfig(name, file, base, rankBy, List.copyOf(metrics), resamples, confidence, seed, embed,
         cluster, markdown, csv, canonical);
+  }
+
+  /** Whether an embed entry is the box-size control ({@code backbone: box_size}, or a list of just that). */
+  static boolean isBoxControl(ObjectNode entry) {
+    JsonNode backbone = entry.get("backbone");
+    if (backbone != null && backbone.isArray() && backbone.size() == 1) backbone = backbone.get(0);
+    return backbone != null && backbone.isTextual() && backbone.asText().equals("box_size");
+  }
+
+  /** The box-size control: the box's log width and height, no pixels; deep settings of the base job cleared. */
+  private static ObjectNode boxControl() {
+    ObjectNode entry = JsonNodeFactory.instance.objectNode();
+    entry.put("backbone", "box_size");
+    for (String key : List.of("model_path", "dimension", "layers", "pooling")) entry.putNull(key);
+    return entry;
   }
 
   /** A list of mappings; absent or empty means one entry that changes nothing. */

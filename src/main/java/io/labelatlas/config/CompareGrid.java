@@ -89,7 +89,9 @@ public final class CompareGrid {
         ObjectNode clusterEntry = config.cluster().get(c);
         List<String> overrides = new ArrayList<>(overrides("embed", embedEntry));
         overrides.addAll(overrides("cluster", clusterEntry));
-        overrides.addAll(sets);
+        // The box-size control reads no model: --set embed.* flags meant for the other entries would break it.
+        boolean control = CompareConfig.isBoxControl(embedEntry);
+        overrides.addAll(control ? sets.stream().filter(s -> !s.startsWith("embed.")).toList() : sets);
         JobConfigLoader.Loaded job;
         try {
           job = JobConfigLoader.load(config.base(), profileOrNull, overrides);
@@ -136,7 +138,7 @@ public final class CompareGrid {
   static List<String> settings(ObjectNode entry, Set<String> skip) {
     List<String> out = new ArrayList<>();
     flatten("", entry, (key, value) -> {
-      if (!skip.contains(key)) out.add(key + "=" + text(value));
+      if (!skip.contains(key) && !value.isNull()) out.add(key + "=" + text(value));
     });
     return out;
   }
@@ -161,14 +163,24 @@ public final class CompareGrid {
     return value.isValueNode() ? value.asText() : value.toString();
   }
 
-  /** {@code hog}; a TorchScript file by its name ({@code mobilenet_v2_imagenet_features_ts}); else backbone:file. */
+  /**
+   * {@code hog}; a TorchScript file by its name ({@code mobilenet_v2_imagenet_features_ts}); else backbone:file; the
+   * parts of a fusion so, joined by '+'.
+   */
   static String backboneLabel(JobConfig.EmbedConfig embed) {
-    if (!embed.isDeep()) return embed.backbone();
-    String file = embed.modelPath().replaceAll("/+$", "");
-    file = file.substring(file.lastIndexOf('/') + 1);
-    int dot = file.lastIndexOf('.');
-    String stem = dot > 0 ? file.substring(0, dot) : file;
-    return embed.backbone().equals("torchscript") ? stem : embed.backbone() + ":" + stem;
+    List<String> labels = new ArrayList<>();
+    for (String name : embed.backbones()) {
+      if (!name.equals(embed.deepBackbone())) {
+        labels.add(name);
+        continue;
+      }
+      String file = embed.modelPath().replaceAll("/+$", "");
+      file = file.substring(file.lastIndexOf('/') + 1);
+      int dot = file.lastIndexOf('.');
+      String stem = dot > 0 ? file.substring(0, dot) : file;
+      labels.add(name.equals("torchscript") ? stem : name + ":" + stem);
+    }
+    return String.join("+", labels);
   }
 
   /**

@@ -39,6 +39,12 @@ final class ConfigSection {
     return path.isEmpty() ? name : path + "." + name;
   }
 
+  /** Whether the job sets {@code name} (to anything but null). */
+  boolean has(String name) {
+    JsonNode value = node.get(name);
+    return value != null && !value.isNull();
+  }
+
   private JsonNode take(String name) {
     read.add(name);
     JsonNode value = node.get(name);

@@ -20,7 +20,8 @@ public record JobConfig(
     SparkConfig spark) {
 
   public static final List<String> INPUT_KINDS = List.of("folders", "manifest", "voc", "deeppcb", "synthetic");
-  public static final List<String> BACKBONES = List.of("hog", "resnet50", "vit_b16", "torchscript");
+  public static final List<String> BACKBONES =
+      List.of("hog", "resnet50", "vit_b16", "torchscript", "box_size", "box_geometry");
   /** Backbones that run a TorchScript model file through DJL; they need {@code embed.model_path}. */
   public static final List<String> DEEP_BACKBONES = List.of("resnet50", "vit_b16", "torchscript");
   public static final List<String> ALGORITHMS = List.of("kmeans", "gmm", "hdbscan", "ward", "dbscan");
@@ -42,19 +43,32 @@ public record JobConfig(
       long seed) {}
 
   /** Margin-aware crop geometry and contrast normalisation, applied before any backbone. */
-  public record CropConfig(int margin, int minSize, double gamma, int size) {}
+  public record CropConfig(int margin, int minSize, double gamma, int size, String resize, int window) {}
 
   /**
    * The backbone and, for deep ones, their model and runtime. {@code modelPath}: a TorchScript file, local or any
    * Hadoop URI ({@code s3a://}); {@code dimension}: the embedding length the model must return (0 for hog);
    * {@code preprocess}: resize (whole crop to {@code inputSize} square) or center_crop (ImageNet's 256/224);
    * {@code device}: auto, cpu or gpu; {@code threads}: intra-op threads per executor, 0 for its cores;
-   * {@code cacheDir}: local folder on every machine for libtorch and model copies (null: the temp folder).
+   * {@code cacheDir}: local folder on every machine for libtorch and model copies (null: the temp folder);
+   * {@code layers}: named intermediate outputs of the model to pool per channel (empty: the model returns its
+   * embedding); {@code pooling}: mean, mean_std or gem.
    */
-  public record EmbedConfig(String backbone, int batchSize, String modelPath, int dimension, String preprocess,
-      int inputSize, String device, int threads, String cacheDir) {
+  public record EmbedConfig(List<String> backbones, int batchSize, String modelPath, int dimension,
+      String preprocess, int inputSize, String device, int threads, String cacheDir, List<String> layers,
+      String pooling) {
+    /** The backbone, or the fused backbones joined by '+', as tables and reports name it. */
+    public String backbone() {
+      return String.join("+", backbones);
+    }
+
     public boolean isDeep() {
-      return DEEP_BACKBONES.contains(backbone);
+      return deepBackbone() != null;
+    }
+
+    /** The one deep backbone among {@link #backbones}, or null. */
+    public String deepBackbone() {
+      return backbones.stream().filter(DEEP_BACKBONES::contains).findFirst().orElse(null);
     }
   }
 
@@ -187,17 +201,33 @@ public record JobConfig(
   public record SparkConfig(String master, int partitions, Map<String, String> settings) {}
 
   private static EmbedConfig embed(ConfigSection em) {
-    String backbone = em.choice("backbone", "hog", BACKBONES);
-    boolean deep = DEEP_BACKBONES.contains(backbone);
+    List<String> backbones = em.stringList("backbone", List.of("hog"));
+    for (String name : backbones) {
+      if (!BACKBONES.contains(name)) {
+        throw new ConfigException("'" + em.key("backbone") + "' = '" + name + "' is not one of " + BACKBONES);
+      }
+    }
+    if (backbones.isEmpty() || new java.util.HashSet<>(backbones).size() != backbones.size()) {
+      throw new ConfigException("'" + em.key("backbone") + "' = " + backbones + ": name one backbone, or several "
+          + "different ones to fuse");
+    }
+    List<String> deepOnes = backbones.stream().filter(DEEP_BACKBONES::contains).toList();
+    if (deepOnes.size() > 1) {
+      throw new ConfigException("'" + em.key("backbone") + "' fuses " + deepOnes + ": at most one deep backbone per "
+          + "job (the embed section holds one model_path); fuse it with hog, box_size or box_geometry");
+    }
+    boolean deep = !deepOnes.isEmpty();
+    String backbone = deep ? deepOnes.get(0) : String.join("+", backbones);
     String modelPath = em.string("model_path", null);
-    int standardDimension = switch (backbone) {
+    List<String> layers = em.stringList("layers", List.of());
+    int standardDimension = !layers.isEmpty() ? 0 : switch (backbone) {
       case "resnet50" -> 2048;
       case "vit_b16" -> 768;
       default -> 0;
     };
     int dimension = em.integer("dimension", standardDimension, 0, 1_000_000);
     EmbedConfig embed = new EmbedConfig(
-        backbone,
+        backbones,
         em.integer("batch_size", 32, 1, 4096),
         modelPath,
         dimension,
@@ -205,12 +235,25 @@ public record JobConfig(
         em.integer("input_size", 224, 16, 1024),
         em.choice("device", "auto", List.of("auto", "cpu", "gpu")),
         em.integer("threads", 0, 0, 1024),
-        em.string("cache_dir", null));
+        em.string("cache_dir", null),
+        layers,
+        em.choice("pooling", "mean_std", List.of("mean", "mean_std", "gem")));
+    if (!deep && !layers.isEmpty()) {
+      throw new ConfigException("'" + em.key("layers") + "' is set, but backbone '" + backbone
+          + "' has no layers to tap (deep backbones: " + DEEP_BACKBONES + ")");
+    }
+    if (layers.isEmpty() && em.has("pooling")) {
+      throw new ConfigException("'" + em.key("pooling") + "' is set, but '" + em.key("layers")
+          + "' is empty: pooling applies to the layers named there (docs/models.md)");
+    }
+    if (new java.util.HashSet<>(layers).size() != layers.size()) {
+      throw new ConfigException("'" + em.key("layers") + "' names a layer twice: " + layers);
+    }
     if (deep && (modelPath == null || modelPath.isBlank())) {
       throw new ConfigException("missing required setting '" + em.key("model_path") + "' for backbone '" + backbone
           + "' (a TorchScript file, local or s3a://; docs/models.md shows how to export one)");
     }
-    if (deep && dimension == 0) {
+    if (deep && dimension == 0 && layers.isEmpty()) {
       throw new ConfigException("missing required setting '" + em.key("dimension") + "' for backbone '" + backbone
           + "' (the length of the vectors the model returns, e.g. 1280 for MobileNetV2 features)");
     }
@@ -254,7 +297,13 @@ public record JobConfig(
         cr.integer("margin", 10, 0, 64),
         cr.integer("min_size", 32, 1, 4096),
         cr.decimal("gamma", 1.0, 0.9, 1.2),
-        cr.integer("size", 224, 16, 1024));
+        cr.integer("size", 224, 16, 1024),
+        cr.choice("resize", "stretch", List.of("stretch", "letterbox", "fixed_scale")),
+        cr.integer("window", 128, 8, 4096));
+    if (cr.has("window") && !crop.resize().equals("fixed_scale")) {
+      throw new ConfigException("'crop.window' is set, but crop.resize is '" + crop.resize() + "': the window is the "
+          + "source-pixel square of crop.resize: fixed_scale");
+    }
     cr.finish();
     if (crop.minSize() > crop.size() * 16) {
       throw new ConfigException("'crop.min_size' = " + crop.minSize() + " is larger than 16 x crop.size");

@@ -21,5 +21,10 @@ public interface Backbone extends Serializable {
 
   int dimension();
 
+  /** The named runs of columns the vectors consist of, in order; one part by default. */
+  default List<EmbeddingPart> parts() {
+    return List.of(new EmbeddingPart(name(), dimension()));
+  }
+
   List<float[]> embed(List<CropPixels> batch);
 }

@@ -1,5 +1,6 @@
 package io.labelatlas.embed;
 
+import io.labelatlas.ingest.CropBox;
 import io.labelatlas.ingest.CropPixels;
 import io.labelatlas.store.VectorColumns;
 import java.util.ArrayList;
@@ -28,14 +29,27 @@ public final class EmbeddingStage {
     return PER_JVM.computeIfAbsent(key, k -> shipped);
   }
 
+  private static final String[] PIXEL_COLUMNS = {"crop_id", "width", "height", "channels", "pixels"};
+  private static final String[] BOX_COLUMNS = {"box_x1", "box_y1", "box_x2", "box_y2", "image_width", "image_height"};
+
   /**
-   * @param crops rows with {@code crop_id, width, height, channels, pixels}
+   * @param crops rows with {@code crop_id, width, height, channels, pixels} and, where the crop stage made them, the
+   *     box and image size ({@code box_x1 .. box_y2, image_width, image_height}) that box backbones read
    * @return (crop_id, vector) pairs
    */
   public static JavaPairRDD<String, float[]> embed(Dataset<Row> crops, Backbone backbone, int batchSize,
       LongAccumulator done) {
-    return crops.select("crop_id", "width", "height", "channels", "pixels").javaRDD()
+    boolean withBox = java.util.Arrays.asList(crops.columns()).containsAll(java.util.Arrays.asList(BOX_COLUMNS));
+    List<String> columns = new ArrayList<>(List.of(PIXEL_COLUMNS));
+    if (withBox) columns.addAll(List.of(BOX_COLUMNS));
+    return crops.selectExpr(columns.toArray(String[]::new)).javaRDD()
         .mapPartitionsToPair(rows -> new BatchIterator(rows, shared(backbone), batchSize, done));
+  }
+
+  private static CropPixels crop(Row row) {
+    CropBox box = row.size() <= PIXEL_COLUMNS.length || row.isNullAt(9) ? null : CropBox.of((Integer) row.get(5),
+        (Integer) row.get(6), (Integer) row.get(7), (Integer) row.get(8), row.getInt(9), row.getInt(10));
+    return new CropPixels(row.getInt(1), row.getInt(2), row.getInt(3), (byte[]) row.get(4), box);
   }
 
   /** Pulls one batch of crops at a time from the partition, embeds it, and hands the vectors out one by one. */
@@ -64,7 +78,7 @@ public final class EmbeddingStage {
       while (rows.hasNext() && batch.size() < batchSize) {
         Row row = rows.next();
         ids.add(row.getString(0));
-        batch.add(new CropPixels(row.getInt(1), row.getInt(2), row.getInt(3), (byte[]) row.get(4)));
+        batch.add(crop(row));
       }
       vectors = backbone.embed(batch);
       if (vectors.size() != batch.size()) {

@@ -3,10 +3,15 @@ package io.labelatlas.ingest;
 import java.io.Serializable;
 
 /**
- * A finished crop as it travels between stages: 8-bit pixels, interleaved, {@code channels} 1 (grey) or 3 (RGB).
+ * A finished crop as it travels between stages: 8-bit pixels, interleaved, {@code channels} 1 (grey) or 3 (RGB), and
+ * where its box sat on the source image ({@code box}, null where the caller does not know it).
  * 8 bits keep a 224 x 224 crop at 50 kB (grey), the same quantisation a saved PNG crop would have.
  */
-public record CropPixels(int width, int height, int channels, byte[] pixels) implements Serializable {
+public record CropPixels(int width, int height, int channels, byte[] pixels, CropBox box) implements Serializable {
+  public CropPixels(int width, int height, int channels, byte[] pixels) {
+    this(width, height, channels, pixels, null);
+  }
+
   public CropPixels {
     if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
     if (pixels.length != width * height * channels) {

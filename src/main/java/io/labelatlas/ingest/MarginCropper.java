@@ -19,17 +19,74 @@ public final class MarginCropper {
   private MarginCropper() {}
 
   /**
-   * Crops {@code image} around {@code boxOrNull} (the whole image when null), resizes to {@code settings.size()}
-   * square and applies {@code settings.gamma()} to the resized pixels. Rejects a box with no area or one entirely
-   * outside the image; a box partly outside is clamped and the result carries a note.
+   * Crops {@code image} around {@code boxOrNull} (the whole image when null), makes it {@code settings.size()}
+   * square as {@code settings.resize()} says and applies {@code settings.gamma()} to the resized pixels. Rejects a
+   * box with no area or one entirely outside the image; a box partly outside is clamped and the result carries a note.
    */
   public static CropResult cut(Raster image, Box boxOrNull, CropSettings settings) {
-    Box.Fit fit = window(image.width(), image.height(), boxOrNull, settings.margin(), settings.minSize());
+    boolean fixed = settings.resize() == CropResize.FIXED_SCALE && boxOrNull != null;
+    Box.Fit fit = fixed ? fixedWindow(image.width(), image.height(), boxOrNull, settings.window())
+        : window(image.width(), image.height(), boxOrNull, settings.margin(), settings.minSize());
     if (!fit.isAccepted()) return CropResult.rejected(fit.rejection());
     Box w = fit.box();
     Raster crop = image.crop(w.x1(), w.y1(), w.width(), w.height());
-    Raster out = gamma(resize(crop, settings.size(), settings.size()), settings.gamma());
-    return CropResult.accepted(out, w, fit.note());
+    int size = settings.size();
+    Raster sized = switch (settings.resize()) {
+      case STRETCH -> resize(crop, size, size);
+      case LETTERBOX -> padded(crop, (double) size / Math.max(crop.width(), crop.height()), size);
+      // A whole image has no box to centre on: letterboxed.
+      case FIXED_SCALE -> padded(crop, (double) size / (fixed ? settings.window()
+          : Math.max(crop.width(), crop.height())), size);
+    };
+    return CropResult.accepted(gamma(sized, settings.gamma()), w, fit.note());
+  }
+
+  /**
+   * The {@code window}-pixel square centred on the box (clamped to the image first), shifted back inside the image;
+   * along an axis where the image is smaller than the window, the whole axis.
+   */
+  public static Box.Fit fixedWindow(int width, int height, Box box, int window) {
+    Box.Fit fit = box.fitTo(width, height);
+    if (!fit.isAccepted()) return fit;
+    Box b = fit.box();
+    int[] xs = centred(b.x1() + b.x2(), window, width);
+    int[] ys = centred(b.y1() + b.y2(), window, height);
+    String note = fit.note();
+    if (b.width() > window || b.height() > window) {
+      String cut = "box " + b.width() + "x" + b.height() + " is larger than crop.window " + window
+          + ": the crop shows its centre";
+      note = note == null ? cut : note + "; " + cut;
+    }
+    return new Box.Fit(new Box(xs[0], ys[0], xs[1], ys[1]), null, note);
+  }
+
+  private static int[] centred(int twiceCentre, int window, int limit) {
+    if (window >= limit) return new int[] {0, limit};
+    int lo = Math.floorDiv(twiceCentre - window, 2);
+    lo = Math.max(0, Math.min(lo, limit - window));
+    return new int[] {lo, lo + window};
+  }
+
+  /**
+   * {@code crop} scaled by {@code scale} (at most to the square) and centred on a {@code size} square filled with the
+   * crop's mean value per channel, so the padding adds no edge of its own beyond the crop's border.
+   */
+  static Raster padded(Raster crop, double scale, int size) {
+    int w = (int) Math.max(1, Math.min(size, Math.round(crop.width() * scale)));
+    int h = (int) Math.max(1, Math.min(size, Math.round(crop.height() * scale)));
+    Raster scaled = resize(crop, w, h);
+    int channels = scaled.channels();
+    double[] mean = new double[channels];
+    float[] in = scaled.data();
+    for (int i = 0; i < in.length; i++) mean[i % channels] += in[i];
+    float[] out = new float[size * size * channels];
+    for (int i = 0; i < out.length; i++) out[i] = (float) (mean[i % channels] / (w * h));
+    int left = (size - w) / 2;
+    int top = (size - h) / 2;
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(in, y * w * channels, out, ((top + y) * size + left) * channels, w * channels);
+    }
+    return new Raster(size, size, channels, out);
   }
 
   /**

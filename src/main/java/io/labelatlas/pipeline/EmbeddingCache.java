@@ -10,6 +10,7 @@ import io.labelatlas.store.DeltaStore;
 import io.labelatlas.store.Table;
 import io.labelatlas.store.VectorColumns;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -23,8 +24,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The embed step with the {@code embeddings} table as its cache: vectors of the same crop, backbone, model checksum
- * and preprocessing are read back, only the missing ones are computed (with progress) and merged into the table.
+ * The embed step with the {@code embeddings} table as its cache: vectors of the same crop, backbone, model checksum,
+ * preprocessing (with the layers and pooling) and dimension are read back, only the missing ones are computed (with progress) and merged into the table.
  */
 final class EmbeddingCache {
   private final SparkSession spark;
@@ -41,15 +42,43 @@ final class EmbeddingCache {
     this.report = report;
   }
 
-  /** The backbone of {@code embed}, whose preprocessing string records the crop settings too. */
-  static Backbone backbone(JobConfig config, CropSettings crop, Configuration hadoopConf) {
-    String cropPreprocessing = String.format(Locale.ROOT, "crop(margin=%d,min=%d,gamma=%.3f,size=%d,resize=whole)",
-        crop.margin(), crop.minSize(), crop.gamma(), crop.size());
+  /** The backbones of {@code embed} (several are fused), whose preprocessing strings record the crop settings too. */
+  static List<Backbone> backbones(JobConfig config, CropSettings crop, Configuration hadoopConf) {
+    String cropPreprocessing = String.format(Locale.ROOT, "crop(margin=%d,min=%d,gamma=%.3f,size=%d,resize=%s)",
+        crop.margin(), crop.minSize(), crop.gamma(), crop.size(), crop.describeResize());
     return Backbones.create(config.embed(), crop.size(), cropPreprocessing, hadoopConf);
   }
 
-  /** One vector per crop id of {@code crops}, persisted (the caller releases it). */
-  JavaPairRDD<String, float[]> vectors(Dataset<Row> crops, Backbone backbone, String runId) {
+  /**
+   * One vector per crop id of {@code crops}, persisted (the caller releases it): each backbone's vectors come from
+   * its own cache entries, so adding a backbone to a fusion computes only the new one, and are concatenated in order.
+   */
+  JavaPairRDD<String, float[]> vectors(Dataset<Row> crops, List<Backbone> backbones, String runId) {
+    JavaPairRDD<String, float[]> fused = vectors(crops, backbones.get(0), runId);
+    for (Backbone next : backbones.subList(1, backbones.size())) {
+      JavaPairRDD<String, float[]> more = vectors(crops, next, runId);
+      JavaPairRDD<String, float[]> joined = fused.join(more)
+          .mapValues(pair -> concat(pair._1(), pair._2())).persist(StorageLevel.MEMORY_AND_DISK());
+      joined.count();
+      fused.unpersist();
+      more.unpersist();
+      fused = joined;
+    }
+    if (backbones.size() > 1) {
+      out.println("embed: fused " + backbones.stream().map(b -> b.name() + " (" + b.dimension() + "-d)")
+          .collect(java.util.stream.Collectors.joining(" + ")) + " = "
+          + backbones.stream().mapToInt(Backbone::dimension).sum() + "-d");
+    }
+    return fused;
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private JavaPairRDD<String, float[]> vectors(Dataset<Row> crops, Backbone backbone, String runId) {
     Dataset<Row> todo = crops;
     Dataset<Row> cachedVectors = null;
     if (store.exists(Table.EMBEDDINGS)) {
@@ -58,7 +87,8 @@ final class EmbeddingCache {
       cachedVectors = store.readCurrentVersion(Table.EMBEDDINGS)
           .filter(functions.col("backbone").equalTo(backbone.name())
               .and(functions.col("model_sha256").equalTo(backbone.modelSha256()))
-              .and(functions.col("preprocessing").equalTo(backbone.preprocessing())))
+              .and(functions.col("preprocessing").equalTo(backbone.preprocessing()))
+              .and(functions.col("dim").equalTo(backbone.dimension())))
           .select("crop_id", "vector")
           .join(crops.select("crop_id").distinct(), "crop_id");
       todo = crops.join(cachedVectors.select("crop_id"), crops.col("crop_id").equalTo(cachedVectors.col("crop_id")),
@@ -69,8 +99,9 @@ final class EmbeddingCache {
     long total = crops.select("crop_id").distinct().count();
     out.println("embed: " + backbone.name() + " (" + backbone.dimension() + "-d), " + (total - missing)
         + " vectors cached, " + missing + " to compute");
-    report.count("embedded", missing);
-    report.count("embeddings_reused", total - missing);
+    // Summed over the backbones of a fusion: each crop counts once per backbone.
+    report.add("embedded", missing);
+    report.add("embeddings_reused", total - missing);
 
     LongAccumulator done = spark.sparkContext().longAccumulator("embedded");
     JavaPairRDD<String, float[]> fresh = EmbeddingStage.embed(todo, backbone, config.embed().batchSize(), done)

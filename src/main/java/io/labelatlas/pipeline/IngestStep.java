@@ -1,6 +1,7 @@
 package io.labelatlas.pipeline;
 
 import io.labelatlas.config.JobConfig;
+import io.labelatlas.ingest.CropResize;
 import io.labelatlas.ingest.CropSettings;
 import io.labelatlas.ingest.CropStage;
 import io.labelatlas.ingest.ImageSources;
@@ -42,7 +43,8 @@ final class IngestStep {
 
   static CropSettings cropSettings(JobConfig config) {
     JobConfig.CropConfig crop = config.crop();
-    return new CropSettings(crop.margin(), crop.minSize(), crop.gamma(), crop.size());
+    return new CropSettings(crop.margin(), crop.minSize(), crop.gamma(), crop.size(),
+        CropResize.fromConfig(crop.resize()), crop.window());
   }
 
   /** Lists and cuts the inputs; returns every row of the crop stage (kind {@code crop} or {@code error}), cached. */

@@ -61,7 +61,8 @@ public final class LabelAtlasJob {
         timer.timed("generate", () -> SyntheticInput.ensure(config.input(), out));
       }
       CropSettings cropSettings = IngestStep.cropSettings(config);
-      Backbone backbone = EmbeddingCache.backbone(config, cropSettings, spark.sparkContext().hadoopConfiguration());
+      List<Backbone> backbones =
+          EmbeddingCache.backbones(config, cropSettings, spark.sparkContext().hadoopConfiguration());
       IngestStep ingest = new IngestStep(spark, config, out, report, resources);
       IngestStep.Ingested input = ingest.deduplicate(timer.timed("ingest", () -> ingest.cut(cropSettings)));
 
@@ -83,9 +84,10 @@ public final class LabelAtlasJob {
 
       String runId = run.runId();
       JavaPairRDD<String, float[]> vectors = resources.held(timer.timed("embed",
-          () -> new EmbeddingCache(spark, store, config, out, report).vectors(input.crops(), backbone, runId)));
+          () -> new EmbeddingCache(spark, store, config, out, report).vectors(input.crops(), backbones, runId)));
       ReduceStep.Reduced reduced = timer.timed("reduce",
-          () -> new ReduceStep(spark, config, out, report, resources).reduce(vectors, runId));
+          () -> new ReduceStep(spark, config, out, report, resources).reduce(vectors,
+              backbones.stream().flatMap(b -> b.parts().stream()).toList(), runId));
       Dataset<Row> features = reduced.features();
       AlgorithmValidation.requireAll(config.cluster(), input.cropCount(), reduced.dimension(),
           "nothing has been clustered");

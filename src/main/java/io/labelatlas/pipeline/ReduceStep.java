@@ -1,6 +1,8 @@
 package io.labelatlas.pipeline;
 
 import io.labelatlas.config.JobConfig;
+import io.labelatlas.embed.EmbeddingPart;
+import io.labelatlas.reduce.PartScaling;
 import io.labelatlas.reduce.RandomizedPca;
 import io.labelatlas.reduce.SparkRowPasses;
 import java.io.PrintStream;
@@ -20,9 +22,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * The reduce step: fits {@link RandomizedPca} on the embeddings and projects every crop onto its components. When fewer
+ * The reduce step: fits {@link RandomizedPca} on the embeddings (each part standardised first when they have several,
+ * see {@link PartScaling}) and projects every crop onto its components. When fewer
  * components than {@code reduce.dimension} survive (fewer crops than that, narrower vectors, or data of lower rank),
  * the {@code metrics} table and the run summary say so and why.
  */
@@ -44,7 +48,9 @@ final class ReduceStep {
     this.resources = resources;
   }
 
-  Reduced reduce(JavaPairRDD<String, float[]> vectors, String runId) {
+  /** @param parts the named parts of the vectors (layers, backbones): with more than one, each is standardised */
+  Reduced reduce(JavaPairRDD<String, float[]> embedded, List<EmbeddingPart> parts, String runId) {
+    JavaPairRDD<String, float[]> vectors = parts.size() > 1 ? standardised(embedded, parts) : embedded;
     JavaRDD<float[]> rows = vectors.values();
     int width = rows.first().length;
     JobConfig.ReduceConfig settings = config.reduce();
@@ -75,7 +81,31 @@ final class ReduceStep {
         .repartition(config.spark().partitions(), functions.col("crop_id"))
         .sortWithinPartitions("crop_id"));
     features.count();
-    return new Reduced(features, model.dimension(), metricRows(runId, model, width, settings.dimension()));
+    List<Row> metrics = metricRows(runId, model, width, settings.dimension());
+    if (parts.size() > 1) {
+      metrics.add(MetricRows.of(runId, "pca", "standardised_parts", parts.size(), describe(parts)));
+    }
+    return new Reduced(features, model.dimension(), metrics);
+  }
+
+  /** Every part's columns standardised and the part weighted by 1/sqrt(width) ({@link PartScaling}): one more pass. */
+  private JavaPairRDD<String, float[]> standardised(JavaPairRDD<String, float[]> vectors, List<EmbeddingPart> parts) {
+    int[] widths = parts.stream().mapToInt(EmbeddingPart::width).toArray();
+    int width = java.util.Arrays.stream(widths).sum();
+    PartScaling scaling = PartScaling.fit(new SparkRowPasses(vectors.values(), width).moments(), widths);
+    out.println("reduce: " + parts.size() + " parts standardised and weighted equally: " + describe(parts));
+    Broadcast<PartScaling> broadcast =
+        resources.releaseAtEnd(JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scaling));
+    return resources.held(vectors.mapValues(row -> broadcast.value().apply(row))
+        .persist(StorageLevel.MEMORY_AND_DISK()));
+  }
+
+  private static String describe(List<EmbeddingPart> parts) {
+    StringBuilder text = new StringBuilder();
+    for (EmbeddingPart part : parts) {
+      text.append(text.length() == 0 ? "" : ", ").append(part.name()).append(" (").append(part.width()).append(")");
+    }
+    return text.toString();
   }
 
   /** The {@code metrics} rows of a fitted PCA: explained variance in all and per component, and any shortfall. */

@@ -20,6 +20,11 @@ public final class RunReport {
     counts.put(name, value);
   }
 
+  /** Adds {@code value} to the count {@code name} (absent: zero). */
+  public void add(String name, long value) {
+    counts.merge(name, value, Long::sum);
+  }
+
   public void time(String stage, double seconds) {
     stageSeconds.merge(stage, seconds, Double::sum);
   }

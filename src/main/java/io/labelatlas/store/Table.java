@@ -56,7 +56,7 @@ public enum Table {
       field("decided_by", DataTypes.StringType, false),
       field("updated_at", DataTypes.TimestampType, false)),
 
-  EMBEDDINGS("embeddings", List.of("crop_id", "backbone", "model_sha256", "preprocessing"),
+  EMBEDDINGS("embeddings", List.of("crop_id", "backbone", "model_sha256", "preprocessing", "dim"),
       field("crop_id", DataTypes.StringType, false),
       field("backbone", DataTypes.StringType, false),
       field("model_sha256", DataTypes.StringType, false),

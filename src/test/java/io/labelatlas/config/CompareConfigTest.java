@@ -42,8 +42,10 @@ class CompareConfigTest {
     assertEquals(1000, config.resamples());
     assertEquals(0.95, config.confidence());
     assertEquals(7, config.seed());
-    assertEquals(1, config.embed().size(), "no embed list: one run with the base's embed section");
+    assertEquals(2, config.embed().size(), "no embed list: one run with the base's embed section, and the control");
     assertEquals(0, config.embed().get(0).size());
+    assertEquals("box_size", config.embed().get(1).get("backbone").asText());
+    assertTrue(config.embed().get(1).get("model_path").isNull(), "a deep base job's model is cleared for the control");
     assertEquals(1, config.cluster().size());
     assertEquals("out/g/compare.md", config.markdown());
     assertEquals("out/g/compare.csv", config.csv());
@@ -54,7 +56,7 @@ class CompareConfigTest {
     CompareConfig config = CompareConfig.load(grid(dir,
         "name: g\nbase: base.yaml\nrank_by: ari\nmetrics: [nmi, silhouette, nmi]\nresamples: 0\n"
             + "embed: [{backbone: hog}, {}]\ncluster: [{k: 4}, {k: 5}, {k: 6}]\n"
-            + "output: {markdown: a.md, csv: a.csv}\n"));
+            + "output: {markdown: a.md, csv: a.csv}\nbox_control: false\n"));
     assertEquals(List.of("ari", "nmi", "silhouette"), config.metrics());
     assertEquals(0, config.resamples());
     assertEquals(2, config.embed().size());

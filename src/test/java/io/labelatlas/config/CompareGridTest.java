@@ -83,8 +83,8 @@ class CompareGridTest {
   void everyEmbedEntryMeetsEveryClusterEntryAndSetFlagsComeLast(@TempDir Path dir) throws IOException {
     CompareGrid grid = expand(dir, "name: g\nbase: base.yaml\n"
         + "embed: [{backbone: hog}, {backbone: hog, batch_size: 8}]\n"
-        + "cluster: [{algorithms: [kmeans, gmm], k: 5}, {algorithms: [hdbscan], hdbscan: {min_samples: 3}}]\n",
-        List.of("reduce.dimension=7"));
+        + "cluster: [{algorithms: [kmeans, gmm], k: 5}, {algorithms: [hdbscan], hdbscan: {min_samples: 3}}]\n"
+        + "box_control: false\n", List.of("reduce.dimension=7"));
     assertEquals(4, grid.points().size());
     assertEquals(List.of(0, 0, 1, 1), grid.points().stream().map(CompareGrid.Point::embedEntry).toList());
     assertEquals(List.of(0, 1, 0, 1), grid.points().stream().map(CompareGrid.Point::clusterEntry).toList());
@@ -137,18 +137,41 @@ class CompareGridTest {
   }
 
   @Test
-  void theShippedGridsExpand() {
+  void theBoxSizeControlJoinsEveryGridAndIgnoresEmbedSetFlags(@TempDir Path dir) throws IOException {
+    CompareGrid grid = expand(dir, "name: g\nbase: base.yaml\nembed: [{backbone: [hog, torchscript], "
+        + "layers: [features.3, features.17]}]\n", List.of("embed.model_path=/models/m_layers_ts.pt"));
+    assertEquals(2, grid.points().size());
+    assertEquals("hog+m_layers_ts", grid.points().get(0).backbone(), "a fusion is labelled part by part");
+    CompareGrid.Point control = grid.points().get(1);
+    assertEquals("box_size", control.backbone());
+    assertEquals(List.of("box_size"), control.job().config().embed().backbones());
+    assertTrue(control.overrides().stream().noneMatch(o -> o.startsWith("embed.model_path=/models")),
+        "the control's run reads no model: " + control.overrides());
+    assertEquals(List.of("hog+m_layers_ts/kmeans/k=6 embed.layers=[\"features.3\",\"features.17\"]",
+        "box_size/kmeans/k=6"), grid.configurations().stream().map(CompareGrid.Configuration::id).toList());
+    CompareGrid listed = expand(dir, "name: g\nbase: base.yaml\nembed: [{backbone: [box_size]}, {backbone: hog}]\n",
+        List.of());
+    assertEquals(2, listed.points().size(), "a control already listed is not added twice");
+  }
+
+  @Test
+  void theShippedGridsExpand() throws IOException {
     for (String name : List.of("jobs/compare-neu-det.yaml", "jobs/compare-deeppcb.yaml")) {
       CompareGrid grid = CompareGrid.expand(CompareConfig.load(Path.of(name)), null, List.of());
-      assertEquals(4, grid.points().size(), name);
-      assertEquals(16, grid.configurations().size(), name);
-      assertEquals(Set.of("hog", "mobilenet_v2_imagenet_features_ts"),
+      assertEquals(8, grid.points().size(), name + ": 3 embeddings and the box-size control x 2 cluster entries");
+      assertEquals(32, grid.configurations().size(), name);
+      assertEquals(Set.of("mobilenet_v2_features17_ts", "hog", "mobilenet_v2_imagenet_features_ts", "box_size"),
           Set.copyOf(grid.configurations().stream().map(CompareGrid.Configuration::backbone).toList()), name);
       for (CompareGrid.Point point : grid.points()) {
         assertEquals(grid.points().get(0).job().config().output().tables(), point.job().config().output().tables());
-        if (point.job().config().embed().isDeep()) {
-          assertTrue(Files.exists(Path.of(point.job().config().embed().modelPath()))
-              || !Files.isDirectory(Path.of("../shared")), "the model file the grid names exists in ../shared");
+        String model = point.job().config().embed().modelPath();
+        if (model != null && model.startsWith("out/models/")) {
+          // Made by scripts/export-layers, as the base job's comment says: the grid's first entry needs it.
+          assertTrue(Files.readString(Path.of(name)).contains("scripts/export-layers"),
+              name + " says how to make " + model);
+        } else if (point.job().config().embed().isDeep()) {
+          assertTrue(Files.exists(Path.of(model)) || !Files.isDirectory(Path.of("../shared")),
+              "the model file the grid names exists in ../shared");
         }
       }
     }

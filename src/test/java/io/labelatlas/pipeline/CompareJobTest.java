@@ -46,6 +46,7 @@ class CompareJobTest {
         + "resamples: 200\n"
         + "embed: [{backbone: hog}]\n"
         + "cluster: [{algorithms: [kmeans, gmm], k: 3}, {algorithms: [kmeans], k: 6}]\n"
+        + "box_control: false\n"   // the control's run is EmbeddingCacheTest's; here two runs are enough
         + "output: {markdown: " + dir.resolve("out/compare.md") + ", csv: " + dir.resolve("out/compare.csv") + "}\n");
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);

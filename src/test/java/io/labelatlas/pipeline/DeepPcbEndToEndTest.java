@@ -31,8 +31,11 @@ class DeepPcbEndToEndTest {
       boxes += Files.readAllLines(annotation).stream().filter(l -> !l.isBlank()).count();
     }
 
+    // HOG instead of the job's MobileNetV2 layers: this checks ingest and the pipeline on the real split in minutes;
+    // the layers' quality is scripts/bench-layers' (docs/benchmarks.md).
     JobConfigLoader.Loaded job = JobConfigLoader.load(Path.of("jobs/deeppcb.yaml"), null, List.of(
-        "input.path=" + deeppcb, "output.tables=" + dir.resolve("tables"), "output.write_embeddings=false"));
+        "input.path=" + deeppcb, "output.tables=" + dir.resolve("tables"), "output.write_embeddings=false",
+        "embed.backbone=hog", "embed.model_path=null", "embed.layers=null", "embed.pooling=null"));
     RunReport report = new LabelAtlasJob(job, System.out).run(SharedSpark.session());
 
     assertEquals(boxes, report.counts().get("crops") + report.counts().get("errors"));

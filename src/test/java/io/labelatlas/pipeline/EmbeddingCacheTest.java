@@ -17,12 +17,30 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class EmbeddingCacheTest {
 
-  private static RunReport run(Path dir, int limit) {
-    JobConfigLoader.Loaded job = JobConfigLoader.load(Path.of("jobs/demo.yaml"), null, List.of(
+  private static RunReport run(Path dir, int limit, String... more) {
+    List<String> overrides = new java.util.ArrayList<>(List.of(
         "input.path=" + dir.resolve("data"), "output.tables=" + dir.resolve("tables"), "input.images_per_class=4",
         "input.limit=" + limit, "cluster.k=3", "cluster.algorithms=[kmeans]", "reduce.dimension=5",
         "audit.probe=false"));
+    overrides.addAll(List.of(more));
+    JobConfigLoader.Loaded job = JobConfigLoader.load(Path.of("jobs/demo.yaml"), null, overrides);
     return new LabelAtlasJob(job, System.out).run(SharedSpark.session());
+  }
+
+  @Test
+  void aFusionCachesEachBackboneOnItsOwnAndStandardisesEachPart(@TempDir Path dir) {
+    RunReport hog = run(dir, 12);
+    long crops = hog.counts().get("crops");
+    RunReport fused = run(dir, 12, "embed.backbone=[hog, box_geometry]");
+    assertEquals(crops, fused.counts().get("embeddings_reused"), "HOG's vectors come from the first run");
+    assertEquals(crops, fused.counts().get("embedded"), "only box_geometry is computed");
+    DeltaStore store = new DeltaStore(SharedSpark.session(), dir.resolve("tables").toString());
+    assertEquals(crops, store.read(Table.EMBEDDINGS).filter("backbone = 'box_geometry' and dim = 4").count());
+    assertEquals(2.0, store.read(Table.METRICS).filter("run_id = '" + fused.runId()
+        + "' and metric = 'standardised_parts'").first().getAs("value"), 0.0);
+    RunReport control = run(dir, 12, "embed.backbone=box_size");
+    assertEquals(crops, control.counts().get("embedded"));
+    assertEquals(2L, control.counts().get("pca_dimension"), "the control is two numbers: log box width and height");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.labelatlas.config.JobConfigLoader;
+import io.labelatlas.embed.EmbeddingPart;
 import io.labelatlas.reduce.InMemoryRowPasses;
 import io.labelatlas.reduce.RandomizedPca;
 import io.labelatlas.testing.SharedSpark;
@@ -71,7 +72,7 @@ class ReduceStepTest {
     RunReport report = new RunReport();
     try (RunResources resources = new RunResources()) {
       ReduceStep.Reduced reduced = new ReduceStep(SharedSpark.session(), demo.config(), out, report, resources)
-          .reduce(rdd, "run-1");
+          .reduce(rdd, List.of(new EmbeddingPart("test", 20)), "run-1");
       assertEquals(5, reduced.dimension());
       assertEquals(45.0, metric(reduced.metricRows(), "components_dropped").getDouble(3));
       assertEquals(6, reduced.features().count());
@@ -81,5 +82,44 @@ class ReduceStepTest {
     String text = console.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("reduce: reduce.dimension = 50 requested, 5 components kept (45 dropped)"), text);
     assertTrue(text.contains("note: reduce: reduce.dimension = 50 requested, 5 components kept"), text);
+  }
+
+  @Test
+  void severalPartsAreStandardisedBeforePcaAndSaySo() {
+    JobConfigLoader.Loaded demo = JobConfigLoader.load(Path.of("jobs/demo.yaml"), null, List.of("reduce.dimension=2"));
+    // Part "wide" (8 columns of large values) carries no structure; part "narrow" (1 column) separates two groups.
+    SplittableRandom random = new SplittableRandom(5);
+    List<Tuple2<String, float[]>> vectors = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      float[] row = new float[9];
+      row[0] = (i < 20 ? -1 : 1) + (float) (0.01 * random.nextGaussian());
+      for (int j = 1; j < 9; j++) row[j] = (float) (100 * random.nextGaussian());
+      vectors.add(new Tuple2<>("crop-" + i, row));
+    }
+    JavaPairRDD<String, float[]> rdd = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext())
+        .parallelizePairs(vectors, 2);
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+    try (RunResources resources = new RunResources()) {
+      ReduceStep.Reduced reduced = new ReduceStep(SharedSpark.session(), demo.config(), out, new RunReport(), resources)
+          .reduce(rdd, List.of(new EmbeddingPart("narrow", 1), new EmbeddingPart("wide", 8)), "run-1");
+      assertEquals("narrow (1), wide (8)", metric(reduced.metricRows(), "standardised_parts").getString(4));
+      // Unscaled, the wide part's variance (8 x 10,000) would swamp the narrow one's (1) and the first component
+      // would be noise; standardised, the narrow part holds half the variance and the first component is its axis.
+      Row explained = metric(reduced.metricRows(), "explained_variance_ratio_pc001");
+      assertTrue(explained.getDouble(3) > 0.45, "first component explains " + explained.getDouble(3));
+      java.util.Set<Boolean> groupOneSigns = new java.util.HashSet<>();
+      java.util.Set<Boolean> groupTwoSigns = new java.util.HashSet<>();
+      for (Row row : reduced.features().collectAsList()) {
+        int i = Integer.parseInt(row.getString(0).substring("crop-".length()));
+        boolean positive = ((org.apache.spark.ml.linalg.Vector) row.get(1)).apply(0) > 0;
+        (i < 20 ? groupOneSigns : groupTwoSigns).add(positive);
+      }
+      assertEquals(1, groupOneSigns.size(), "the first component splits the two groups");
+      assertEquals(1, groupTwoSigns.size(), "the first component splits the two groups");
+      assertTrue(!groupOneSigns.equals(groupTwoSigns), "the groups fall on opposite sides");
+    }
+    assertTrue(console.toString(StandardCharsets.UTF_8)
+        .contains("reduce: 2 parts standardised and weighted equally: narrow (1), wide (8)"));
   }
 }

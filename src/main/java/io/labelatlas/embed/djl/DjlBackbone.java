@@ -2,9 +2,11 @@ package io.labelatlas.embed.djl;
 
 import io.labelatlas.config.ConfigException;
 import io.labelatlas.embed.Backbone;
+import io.labelatlas.embed.EmbeddingPart;
 import io.labelatlas.ingest.CropPixels;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A frozen TorchScript backbone run through DJL's PyTorch engine: ResNet-50 (2,048-d pooled features), ViT-B/16
- * (768-d class token) or any file that maps a [N, 3, H, W] ImageNet-normalised batch to [N, D].
+ * (768-d class token) or any file that maps a [N, 3, H, W] ImageNet-normalised batch to [N, D]; or, with
+ * {@code embed.layers}, per-channel statistics of named intermediate outputs ({@link LayerPooling}), one part each.
  *
  * <p>Created on the driver by {@link #open}, which hashes the model file (the sha256 keys the embeddings cache) and
  * loads and runs it once on the CPU, so a missing or corrupt file, a wrong output rank or a dimension that disagrees
@@ -41,13 +44,15 @@ public final class DjlBackbone implements Backbone {
   private final String cropPreprocessing;
   private final ModelFile modelFile;
   private final String modelSha256;
+  private final List<EmbeddingPart> parts;
 
   private DjlBackbone(DeepBackboneSettings settings, String cropPreprocessing, ModelFile modelFile,
-      String modelSha256) {
+      String modelSha256, List<EmbeddingPart> parts) {
     this.settings = settings;
     this.cropPreprocessing = cropPreprocessing;
     this.modelFile = modelFile;
     this.modelSha256 = modelSha256;
+    this.parts = parts;
   }
 
   /**
@@ -59,23 +64,40 @@ public final class DjlBackbone implements Backbone {
    */
   public static DjlBackbone open(DeepBackboneSettings settings, String cropPreprocessing, Configuration hadoopConf) {
     ModelFile file = new ModelFile(settings.modelPath(), hadoopConf);
-    DjlBackbone backbone = new DjlBackbone(settings, cropPreprocessing, file, file.sha256());
+    String sha256 = file.sha256();
+    DjlBackbone unchecked = new DjlBackbone(settings, cropPreprocessing, file, sha256, List.of());
     int size = settings.preprocessing().size();
     byte[] grey = new byte[size * size];
     Arrays.fill(grey, (byte) 128);
+    EmbeddedBatch check;
     try {
       TorchEngine.start(settings.cacheRoot(), settings.threads());
-      backbone.embed(List.of(new CropPixels(size, size, 1, grey)), backbone.loaded(DeviceChoice.driverCheck()));
+      check = unchecked.embed(List.of(new CropPixels(size, size, 1, grey)),
+          unchecked.loaded(DeviceChoice.driverCheck()));
+    } catch (EmbeddingTranslator.ModelOutputException e) {
+      unchecked.unload();
+      // The file loads and runs but does not fit the settings (a layer it lacks, a dimension): the user's to fix.
+      throw new ConfigException(e.getMessage(), e);
     } catch (RuntimeException e) {
-      backbone.unload();
+      unchecked.unload();
       throw e;
     }
-    return backbone;
+    List<EmbeddingPart> parts = new ArrayList<>();
+    if (settings.layers() == null) {
+      parts.add(new EmbeddingPart(settings.backbone(), settings.dimension()));
+    } else {
+      List<String> layers = settings.layers().layers();
+      String pooling = settings.layers().pooling().configName();
+      for (int l = 0; l < layers.size(); l++) {
+        parts.add(new EmbeddingPart(layers.get(l) + ":" + pooling, check.widths()[l]));
+      }
+    }
+    return new DjlBackbone(settings, cropPreprocessing, file, sha256, List.copyOf(parts));
   }
 
   /** Closes this JVM's loaded copies of a model that failed its check, so a failed open holds no native memory. */
   private void unload() {
-    String prefix = modelSha256 + "|" + settings.dimension() + "|";
+    String prefix = modelKey() + "|";
     LOADED.keySet().removeIf(key -> {
       if (!key.startsWith(prefix)) return false;
       TorchScriptModel model = LOADED.get(key);
@@ -96,12 +118,18 @@ public final class DjlBackbone implements Backbone {
 
   @Override
   public String preprocessing() {
-    return cropPreprocessing + ";" + settings.preprocessing().describe();
+    return cropPreprocessing + ";" + settings.preprocessing().describe()
+        + (settings.layers() == null ? "" : ";" + settings.layers().describe());
   }
 
   @Override
   public int dimension() {
-    return settings.dimension();
+    return parts.stream().mapToInt(EmbeddingPart::width).sum();
+  }
+
+  @Override
+  public List<EmbeddingPart> parts() {
+    return parts;
   }
 
   public DeepBackboneSettings settings() {
@@ -115,16 +143,16 @@ public final class DjlBackbone implements Backbone {
 
   @Override
   public List<float[]> embed(List<CropPixels> crops) {
-    return crops.isEmpty() ? List.of() : embed(crops, model());
+    return crops.isEmpty() ? List.of() : Arrays.asList(embed(crops, model()).vectors());
   }
 
-  private List<float[]> embed(List<CropPixels> crops, TorchScriptModel model) {
+  private EmbeddedBatch embed(List<CropPixels> crops, TorchScriptModel model) {
     ImageNetPreprocessing preprocessing = settings.preprocessing();
     int length = preprocessing.tensorLength();
     float[] pixels = new float[crops.size() * length];
     for (int i = 0; i < crops.size(); i++) preprocessing.tensor(crops.get(i), pixels, i * length);
     int size = preprocessing.size();
-    return Arrays.asList(model.embed(new ImageBatch(pixels, crops.size(), size, size)));
+    return model.embed(new ImageBatch(pixels, crops.size(), size, size));
   }
 
   private TorchScriptModel model() {
@@ -152,8 +180,13 @@ public final class DjlBackbone implements Backbone {
   }
 
   private TorchScriptModel loaded(DeviceChoice device) {
-    String key = modelSha256 + "|" + settings.dimension() + "|" + device.deviceName();
-    return LOADED.computeIfAbsent(key, k -> load(device));
+    return LOADED.computeIfAbsent(modelKey() + "|" + device.deviceName(), k -> load(device));
+  }
+
+  /** The model and what its translator checks and pools: one loaded copy per key and device. */
+  private String modelKey() {
+    return modelSha256 + "|" + settings.dimension() + "|"
+        + (settings.layers() == null ? "" : settings.layers().describe());
   }
 
   /** "executor 3 on host node-7" (or "the driver on host ..."), for an error that must say which node failed. */
@@ -172,7 +205,8 @@ public final class DjlBackbone implements Backbone {
 
   private TorchScriptModel load(DeviceChoice device) {
     java.nio.file.Path local = modelFile.localCopy(settings.cacheRoot(), modelSha256);
-    TorchScriptModel model = TorchScriptModel.load(local, modelFile.path(), device, settings.dimension());
+    TorchScriptModel model = TorchScriptModel.load(local, modelFile.path(), device, settings.dimension(),
+        settings.layers());
     LOADS.computeIfAbsent(modelSha256, k -> new AtomicInteger()).incrementAndGet();
     LOG.info("embed: {} model {} (sha256 {}) loaded on {}, {} intra-op threads", settings.backbone(),
         modelFile.path(), modelSha256.substring(0, 16), device.reason(), TorchEngine.threads());

@@ -8,23 +8,27 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 
 /**
- * DJL translator between a preprocessed {@link ImageBatch} and one embedding per image. The model must map the
- * [N, 3, H, W] batch to a single [N, D] tensor with D = {@code dimension}; anything else fails with a message naming
- * the model file, the shape it returned and the shape expected. Preprocessing happens before (in the task's thread,
+ * DJL translator between a preprocessed {@link ImageBatch} and one embedding per image. Without {@code embed.layers}
+ * the model must map the [N, 3, H, W] batch to a single [N, D] tensor with D = {@code dimension}; with them it returns
+ * named intermediate outputs that {@link LayerPooling} pools. Anything else fails with a message naming the model
+ * file, the shape it returned and the shape expected. Preprocessing happens before (in the task's thread,
  * outside the model's lock), so this does only the tensor copies.
  */
-final class EmbeddingTranslator implements NoBatchifyTranslator<ImageBatch, float[][]> {
+final class EmbeddingTranslator implements NoBatchifyTranslator<ImageBatch, EmbeddedBatch> {
   private static final String BATCH = "batch";
   private final String modelName;
   private final int dimension;
+  private final LayerPooling layers;
 
   /**
    * @param modelName the model file as the user named it, for messages
-   * @param dimension the embedding length the configuration expects
+   * @param dimension the embedding length the configuration expects; 0 with {@code layers}: not known yet
+   * @param layers the intermediate outputs to pool, or null for a model that returns its embedding
    */
-  EmbeddingTranslator(String modelName, int dimension) {
+  EmbeddingTranslator(String modelName, int dimension, LayerPooling layers) {
     this.modelName = modelName;
     this.dimension = dimension;
+    this.layers = layers;
   }
 
   @Override
@@ -36,8 +40,18 @@ final class EmbeddingTranslator implements NoBatchifyTranslator<ImageBatch, floa
   }
 
   @Override
-  public float[][] processOutput(TranslatorContext ctx, NDList outputs) {
+  public EmbeddedBatch processOutput(TranslatorContext ctx, NDList outputs) {
     ImageBatch batch = (ImageBatch) ctx.getAttachment(BATCH);
+    if (layers != null) {
+      EmbeddedBatch pooled = layers.pool(outputs, modelName, batch.count());
+      int width = pooled.vectors()[0].length;
+      if (dimension > 0 && width != dimension) {
+        throw new ModelOutputException("the layers " + layers.layers() + " of model file " + modelName + " pool to "
+            + width + "-d vectors, but embed.dimension = " + dimension + "; set embed.dimension: " + width
+            + " or leave it out");
+      }
+      return pooled;
+    }
     String expected = "expected one tensor [N, D] = [" + batch.count() + ", " + dimension + "] (embed.dimension = "
         + dimension + ")";
     if (outputs.size() != 1) {
@@ -66,7 +80,7 @@ final class EmbeddingTranslator implements NoBatchifyTranslator<ImageBatch, floa
     for (int i = 0; i < vectors.length; i++) {
       vectors[i] = java.util.Arrays.copyOfRange(flat, i * dimension, (i + 1) * dimension);
     }
-    return vectors;
+    return new EmbeddedBatch(vectors, new int[] {dimension});
   }
 
   /** The model ran but its output does not fit the configuration: a setup error, not worth retrying. */

@@ -18,13 +18,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * next batch outside the lock.
  */
 final class TorchScriptModel implements AutoCloseable {
-  private final ZooModel<ImageBatch, float[][]> model;
-  private final Predictor<ImageBatch, float[][]> predictor;
+  private final ZooModel<ImageBatch, EmbeddedBatch> model;
+  private final Predictor<ImageBatch, EmbeddedBatch> predictor;
   private final ReentrantLock lock = new ReentrantLock(true);
   private final String modelName;
   private final DeviceChoice device;
 
-  private TorchScriptModel(ZooModel<ImageBatch, float[][]> model, String modelName, DeviceChoice device) {
+  private TorchScriptModel(ZooModel<ImageBatch, EmbeddedBatch> model, String modelName, DeviceChoice device) {
     this.model = model;
     this.predictor = model.newPredictor();
     this.modelName = modelName;
@@ -36,17 +36,18 @@ final class TorchScriptModel implements AutoCloseable {
    *
    * @param modelName the file as the user named it (local path or URI), for messages
    */
-  static TorchScriptModel load(Path localFile, String modelName, DeviceChoice device, int dimension) {
+  static TorchScriptModel load(Path localFile, String modelName, DeviceChoice device, int dimension,
+      LayerPooling layers) {
     Device djlDevice = device.isGpu() ? Device.gpu(device.gpu()) : Device.cpu();
-    Criteria<ImageBatch, float[][]> criteria = Criteria.builder()
-        .setTypes(ImageBatch.class, float[][].class)
+    Criteria<ImageBatch, EmbeddedBatch> criteria = Criteria.builder()
+        .setTypes(ImageBatch.class, EmbeddedBatch.class)
         .optEngine(TorchEngine.ENGINE)
         // The folder and the file's stem, rather than the file itself, which DJL accepts with a warning per load.
         .optModelPath(localFile.getParent())
         .optModelName(stem(localFile))
         .optDevice(djlDevice)
         .optOption("mapLocation", "true")
-        .optTranslator(new EmbeddingTranslator(modelName, dimension))
+        .optTranslator(new EmbeddingTranslator(modelName, dimension, layers))
         .build();
     try {
       return new TorchScriptModel(criteria.loadModel(), modelName, device);
@@ -66,7 +67,7 @@ final class TorchScriptModel implements AutoCloseable {
     return device;
   }
 
-  float[][] embed(ImageBatch batch) {
+  EmbeddedBatch embed(ImageBatch batch) {
     lock.lock();
     try {
       return predictor.predict(batch);

@@ -69,7 +69,8 @@ class DeepBackboneConfigTest {
   @Test
   void gpuProfileAppliesToShippedJobsWithADeepBackbone() {
     EmbedConfig embed = JobConfigLoader.load(Path.of("jobs/neu-det.yaml"), Path.of("conf/gpu.yaml"),
-        List.of("embed.backbone=resnet50", "embed.model_path=s3a://models/resnet50.pt")).config().embed();
+        List.of("embed.backbone=resnet50", "embed.model_path=s3a://models/resnet50.pt", "embed.layers=null",
+            "embed.pooling=null")).config().embed();
     assertEquals("gpu", embed.device());
     assertEquals(2048, embed.dimension());
     assertEquals(64, embed.batchSize());

@@ -52,7 +52,7 @@ class MobileNetV2ImageNetTest {
 
   static DjlBackbone mobileNet(String file, int dimension, Mode mode) {
     return DjlBackbone.open(new DeepBackboneSettings("torchscript", models.resolve(file).toString(), dimension,
-        new ImageNetPreprocessing(mode, 224), "auto", 0, null), "crop(test)", new Configuration());
+        new ImageNetPreprocessing(mode, 224), "auto", 0, null, null), "crop(test)", new Configuration());
   }
 
   @Test

@@ -33,7 +33,7 @@ class SparkTorchScriptEmbeddingTest {
   void embedsCropsInPartitionsWithOneModelPerJvm() throws Exception {
     Path model = TorchScriptBackboneTest.copy("models/tiny_embedder_ts.pt", dir.resolve("tiny.pt"));
     DjlBackbone backbone = DjlBackbone.open(new DeepBackboneSettings("torchscript", model.toString(), 8,
-        new ImageNetPreprocessing(Mode.RESIZE, 224), "auto", 0, null), "crop(test)",
+        new ImageNetPreprocessing(Mode.RESIZE, 224), "auto", 0, null, null), "crop(test)",
         SharedSpark.session().sparkContext().hadoopConfiguration());
     int loadsBefore = DjlBackbone.loads(backbone.modelSha256());
 

@@ -50,7 +50,7 @@ class TorchScriptBackboneTest {
   /** The default cache folder: libtorch is extracted there once per machine, not once per test run. */
   static DeepBackboneSettings settings(String name, Path model, int dimension) {
     return new DeepBackboneSettings(name, model.toString(), dimension, new ImageNetPreprocessing(Mode.RESIZE, 224),
-        "auto", 2, null);
+        "auto", 2, null, null);
   }
 
   static List<CropPixels> crops(int count, long seed) {
@@ -105,7 +105,7 @@ class TorchScriptBackboneTest {
   @Test
   void gpuDemandingJobsOpenOnADriverWithoutGpuAndFailOnlyWhereTheCropsAreEmbedded() {
     DeepBackboneSettings gpu = new DeepBackboneSettings("torchscript", embedder.toString(), 8,
-        new ImageNetPreprocessing(Mode.RESIZE, 224), "gpu", 2, null);
+        new ImageNetPreprocessing(Mode.RESIZE, 224), "gpu", 2, null, null);
     // The driver's check loads the model on the CPU: a cluster's driver node has no GPU.
     DjlBackbone backbone = DjlBackbone.open(gpu, "crop(test)", new Configuration());
     assertEquals(8, backbone.dimension());
@@ -119,7 +119,7 @@ class TorchScriptBackboneTest {
   void readsModelPathsThroughHadoopUris() {
     DjlBackbone fromUri = DjlBackbone.open(
         new DeepBackboneSettings("torchscript", embedder.toUri().toString(), 8,
-            new ImageNetPreprocessing(Mode.CENTER_CROP, 224), "cpu", 0, null),
+            new ImageNetPreprocessing(Mode.CENTER_CROP, 224), "cpu", 0, null, null),
         "crop(test)", new Configuration());
     CropPixels crop = crops(1, 2).get(0);
     DjlBackbone fromPath = DjlBackbone.open(settings("torchscript", embedder, 8), "crop(test)",
@@ -157,7 +157,7 @@ class TorchScriptBackboneTest {
 
   @Test
   void dimensionThatDisagreesWithTheConfigFailsFast() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    ConfigException e = assertThrows(ConfigException.class,
         () -> DjlBackbone.open(settings("resnet50", embedder, 2048), "c", new Configuration()));
     assertTrue(e.getMessage().contains(embedder.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("returns 8-d embeddings") && e.getMessage().contains("embed.dimension = 2048"),
@@ -166,7 +166,7 @@ class TorchScriptBackboneTest {
 
   @Test
   void wrongOutputRankFailsFast() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
+    ConfigException e = assertThrows(ConfigException.class,
         () -> DjlBackbone.open(settings("torchscript", featureMap, 8), "c", new Configuration()));
     assertTrue(e.getMessage().contains(featureMap.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("(1, 8, 1, 1) (rank 4)") && e.getMessage().contains("[N, D]"),

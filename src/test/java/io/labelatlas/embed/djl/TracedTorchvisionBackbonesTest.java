@@ -38,7 +38,7 @@ class TracedTorchvisionBackbonesTest {
     String yaml = "input: {kind: folders, path: /data}\n"
         + "embed: {backbone: " + backbone + ", model_path: '" + model + "', threads: 2}\n";
     JobConfig.EmbedConfig embed = JobConfigLoader.fromYaml(yaml, List.of()).config().embed();
-    return Backbones.create(embed, 224, "crop(test)", new Configuration());
+    return Backbones.create(embed, 224, "crop(test)", new Configuration()).get(0);
   }
 
   @Test
@@ -61,8 +61,8 @@ class TracedTorchvisionBackbonesTest {
   @Test
   void aResNetFileConfiguredAsViTFailsNamingBothDimensions() {
     Path resnet = dir.resolve("resnet50_random_ts.pt");
-    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> fromJob("vit_b16", resnet));
+    io.labelatlas.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.labelatlas.config.ConfigException.class, () -> fromJob("vit_b16", resnet));
     assertTrue(e.getMessage().contains(resnet.toString()) && e.getMessage().contains("2048-d")
         && e.getMessage().contains("embed.dimension = 768"), e.getMessage());
   }
