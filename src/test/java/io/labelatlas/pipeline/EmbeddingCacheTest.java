@@ -41,6 +41,14 @@ class EmbeddingCacheTest {
     RunReport control = run(dir, 12, "embed.backbone=box_size");
     assertEquals(crops, control.counts().get("embedded"));
     assertEquals(2L, control.counts().get("pca_dimension"), "the control is two numbers: log box width and height");
+
+    // Cached HOG vectors of another length under the same backbone, model and preprocessing (as a changed model
+    // output would leave) are never read: the dimension is part of the key.
+    SharedSpark.session().sql("UPDATE delta.`" + dir.resolve("tables/embeddings") + "` SET dim = 3, "
+        + "vector = slice(vector, 1, 3) WHERE backbone = 'hog'");
+    RunReport again = run(dir, 12);
+    assertEquals(crops, again.counts().get("embedded"), "every HOG vector is computed afresh");
+    assertEquals(0L, again.counts().get("embeddings_reused"));
   }
 
   @Test
