@@ -33,9 +33,10 @@ for tag in tags:
         print(f"| {config} | " + " | ".join(fmt(values[(tag, config, m)]) for m in MEASURES) + " |")
 
 layered = [c for c in configs if (c.startswith("b") or c.startswith("all_")) and "_" in c]
-plain = [t for t in tags if "-letterbox" not in t and "-fixed_scale" not in t] or tags
+stretched = [t for t in tags if "-letterbox" not in t and "-fixed_scale" not in t]
+plain = stretched or tags
 print("\nBest layered configuration by mean of k-means and Ward NMI over " + ", ".join(plain)
-      + " (stretched crops), and its differences:")
+      + (" (stretched crops)" if stretched else "") + ", and its differences:")
 best = max(layered, key=lambda c: mean([mean(values[(t, c, m)]) for t in plain for m in MEASURES[:2]]))
 for tag in tags:
     for m in MEASURES:
