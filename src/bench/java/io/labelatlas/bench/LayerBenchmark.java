@@ -11,6 +11,7 @@ import io.labelatlas.evaluate.ContingencyTable;
 import io.labelatlas.reduce.PartScaling;
 import io.labelatlas.reduce.RandomizedPca;
 import io.labelatlas.reduce.SparkRowPasses;
+import io.labelatlas.store.VectorColumns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -85,8 +86,8 @@ public final class LayerBenchmark {
     JavaRDD<Row> box = crops.join(labels, "crop_id").select("crop_id", "box_width", "box_height").javaRDD();
     // One row per labelled crop: id, label, and each source's vector.
     JavaRDD<Tuple2<String, Map<String, float[]>>> sources = hog.mapToPair(r -> new Tuple2<>(r.getString(0),
-            new Tuple2<>(r.getString(2), floats(r.get(1)))))
-        .join(layered.mapToPair(r -> new Tuple2<>(r.getString(0), floats(r.get(1)))))
+            new Tuple2<>(r.getString(2), VectorColumns.toFloats(r.get(1)))))
+        .join(layered.mapToPair(r -> new Tuple2<>(r.getString(0), VectorColumns.toFloats(r.get(1)))))
         .join(box.mapToPair(r -> new Tuple2<>(r.getString(0), new float[] {(float) Math.log(Math.max(1, r.getInt(1))),
             (float) Math.log(Math.max(1, r.getInt(2)))})))
         .map(t -> {
@@ -260,14 +261,6 @@ public final class LayerBenchmark {
         o += to - p.from();
       }
     }
-    return out;
-  }
-
-  private static float[] floats(Object array) {
-    List<?> values = array instanceof scala.collection.mutable.ArraySeq<?> seq
-        ? scala.jdk.javaapi.CollectionConverters.asJava(seq) : (List<?>) array;
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) out[i] = ((Number) values.get(i)).floatValue();
     return out;
   }
 }

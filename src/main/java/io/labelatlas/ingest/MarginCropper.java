@@ -33,10 +33,9 @@ public final class MarginCropper {
     int size = settings.size();
     Raster sized = switch (settings.resize()) {
       case STRETCH -> resize(crop, size, size);
-      case LETTERBOX -> padded(crop, (double) size / Math.max(crop.width(), crop.height()), size);
-      // A whole image has no box to centre on: letterboxed.
-      case FIXED_SCALE -> padded(crop, (double) size / (fixed ? settings.window()
-          : Math.max(crop.width(), crop.height())), size);
+      // fixed_scale on a whole image (no box to centre on) is letterboxed.
+      case LETTERBOX, FIXED_SCALE -> padded(crop,
+          (double) size / (fixed ? settings.window() : Math.max(crop.width(), crop.height())), size);
     };
     return CropResult.accepted(gamma(sized, settings.gamma()), w, fit.note());
   }

@@ -88,7 +88,7 @@ final class ReduceStep {
     return new Reduced(features, model.dimension(), metrics);
   }
 
-  /** Every part's columns standardised and the part weighted by 1/sqrt(width) ({@link PartScaling}): one more pass. */
+  /** Every part's columns standardised and each part weighted equally ({@link PartScaling}): one more pass. */
   private JavaPairRDD<String, float[]> standardised(JavaPairRDD<String, float[]> vectors, List<EmbeddingPart> parts) {
     int[] widths = parts.stream().mapToInt(EmbeddingPart::width).toArray();
     int width = java.util.Arrays.stream(widths).sum();

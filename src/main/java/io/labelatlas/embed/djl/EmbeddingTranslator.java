@@ -76,11 +76,7 @@ final class EmbeddingTranslator implements NoBatchifyTranslator<ImageBatch, Embe
     }
     float[] flat = (output.getDataType() == DataType.FLOAT32 ? output : output.toType(DataType.FLOAT32, false))
         .toFloatArray();
-    float[][] vectors = new float[batch.count()][];
-    for (int i = 0; i < vectors.length; i++) {
-      vectors[i] = java.util.Arrays.copyOfRange(flat, i * dimension, (i + 1) * dimension);
-    }
-    return new EmbeddedBatch(vectors, new int[] {dimension});
+    return EmbeddedBatch.of(flat, batch.count(), new int[] {dimension});
   }
 
   /** The model ran but its output does not fit the configuration: a setup error, not worth retrying. */

@@ -81,13 +81,7 @@ public record LayerPooling(List<String> layers, Pooling pooling) implements Seri
       widths[l] = (int) pooled.get(l).getShape().get(1);
     }
     NDArray all = pooled.size() == 1 ? pooled.get(0) : NDArrays.concat(new NDList(pooled), 1);
-    float[] flat = all.toType(DataType.FLOAT32, false).toFloatArray();
-    int dimension = (int) all.getShape().get(1);
-    float[][] vectors = new float[batchSize][];
-    for (int i = 0; i < batchSize; i++) {
-      vectors[i] = java.util.Arrays.copyOfRange(flat, i * dimension, (i + 1) * dimension);
-    }
-    return new EmbeddedBatch(vectors, widths);
+    return EmbeddedBatch.of(all.toFloatArray(), batchSize, widths);
   }
 
   private NDArray pool(String layer, NDArray output, String modelName, int batchSize) {
