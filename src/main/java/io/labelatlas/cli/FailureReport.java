@@ -1,6 +1,7 @@
 package io.labelatlas.cli;
 
 import io.labelatlas.config.ConfigException;
+import io.labelatlas.review.DecisionException;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -36,7 +37,8 @@ final class FailureReport {
     if (hint != null) err.println("hint: " + hint);
     if (verbose) {
       failure.printStackTrace(err);
-    } else if (failure.getCause() != null || !(failure instanceof UsageException || failure instanceof ConfigException)) {
+    } else if (failure.getCause() != null || !(failure instanceof UsageException || failure instanceof ConfigException
+        || failure instanceof DecisionException)) {
       err.println("(run with --verbose for the stack trace)");
     }
     return USER_ERROR;
@@ -60,7 +62,8 @@ final class FailureReport {
 
   private static boolean isUserError(Throwable t) {
     if (t instanceof AnalysisException analysis) return !analysis.isInternalError();
-    return t instanceof UsageException || t instanceof ConfigException || t instanceof FileNotFoundException
+    return t instanceof UsageException || t instanceof ConfigException || t instanceof DecisionException
+        || t instanceof FileNotFoundException
         || t instanceof NoSuchFileException;
   }
 

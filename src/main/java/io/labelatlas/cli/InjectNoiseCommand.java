@@ -235,7 +235,8 @@ final class InjectNoiseCommand {
         lit("injected").as("origin"),
         lit(name).as("run_id"),
         lit("inject-noise").as("decided_by"),
-        current_timestamp().as("updated_at"));
+        current_timestamp().as("updated_at"),
+        lit(null).cast("double").as("confidence"));
     Map<String, String> update = new TreeMap<>();
     for (String column : List.of("label", "origin", "run_id", "decided_by")) update.put(column, "s." + column);
     update.put("updated_at", "CASE WHEN t.label <=> s.label THEN t.updated_at ELSE s.updated_at END");

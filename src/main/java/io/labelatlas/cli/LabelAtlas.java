@@ -18,6 +18,9 @@ public final class LabelAtlas {
         evaluate score any labelling against a truth column: evaluate --input FILE --truth COL --pred COL
         compare  run a grid of backbones x algorithms and rank them: compare GRID.yaml [--profile NAME] [--set k=v]
         inject-noise  flip a known share of the given labels: inject-noise --tables DIR --fraction F --seed S
+        decide   record a reviewer's decision: decide --tables DIR confirm --algorithm A --clusters C
+        propagate  spread decided labels over the neighbour graph: propagate --tables DIR [--run ID]
+        simulate-review  measure review effort with an oracle: simulate-review --tables DIR --algorithm A --out DIR
 
       'labelatlas <command> --help' describes a command's options. In every command --input-format names the format
       of an input file, --format the format of what the command prints, and the Spark master is spark-submit's
@@ -53,6 +56,9 @@ public final class LabelAtlas {
         case "evaluate" -> EvaluateCommand.run(options, out);
         case "compare" -> CompareCommand.run(options, out);
         case "inject-noise" -> InjectNoiseCommand.run(options, out);
+        case "decide" -> DecideCommand.run(options, out);
+        case "propagate" -> PropagateCommand.run(options, out);
+        case "simulate-review" -> SimulateReviewCommand.run(options, out);
         default -> {
           err.println("error: unknown command '" + command + "'");
           err.print(USAGE);

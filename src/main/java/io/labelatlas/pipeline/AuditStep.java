@@ -128,6 +128,11 @@ final class AuditStep {
     return new Audited(flagged, parts, labelQuality, metrics);
   }
 
+  /** The run's neighbour lists ({@code crop_id, neighbour_ids, neighbour_distances}); null before the first audit. */
+  Dataset<Row> neighbours() {
+    return neighbours;
+  }
+
   /** Fits the out-of-fold probe once per run (it does not depend on the clustering), unless audit.probe is off. */
   private void probe(Dataset<Row> features, Dataset<Row> labels, Progress progress) {
     JobConfig.AuditConfig auditConfig = config.audit();

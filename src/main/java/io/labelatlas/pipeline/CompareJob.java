@@ -6,14 +6,11 @@ import io.labelatlas.evaluate.BestConfiguration;
 import io.labelatlas.evaluate.BootstrapSettings;
 import io.labelatlas.evaluate.PairedBootstrap;
 import io.labelatlas.runtime.SparkSessions;
+import io.labelatlas.runtime.HadoopFiles;
 import io.labelatlas.store.DeltaStore;
 import io.labelatlas.store.Table;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -258,20 +255,9 @@ public final class CompareJob {
     store.merge(Table.COMPARISON, spark.createDataFrame(rows, Table.COMPARISON.schema()), DeltaStore.OnMatch.UPDATE);
   }
 
-  /** A local path (relative: to the working directory) or any Hadoop URI such as {@code s3a://}. */
   private static void write(SparkSession spark, String target, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     try {
-      if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !target.startsWith("file:")) {
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(target);
-        try (OutputStream stream = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(path, true)) {
-          stream.write(bytes);
-        }
-        return;
-      }
-      Path path = Path.of(target.replaceFirst("^file:", "")).toAbsolutePath();
-      Files.createDirectories(path.getParent());
-      Files.write(path, bytes);
+      HadoopFiles.writeText(spark.sparkContext().hadoopConfiguration(), target, text);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the comparison to " + target + ": " + e.getMessage(), e);
     }

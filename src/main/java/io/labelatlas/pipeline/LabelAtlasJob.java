@@ -109,8 +109,10 @@ public final class LabelAtlasJob {
         AuditStep.Audited audited = !config.audit().enabled() ? null : timer.timed("audit:" + algorithm,
             () -> auditStep.audit(features, assigned, labels, algorithm, runId));
         // Written now, not after the last algorithm: a later algorithm's failure must not discard this one's work.
-        timer.timed("store", () -> sink.writeAlgorithm(
-            new ResultSink.AlgorithmResult(algorithm, clustered, evaluated, audited)));
+        timer.timed("store", () -> {
+          sink.writeAlgorithm(new ResultSink.AlgorithmResult(algorithm, clustered, evaluated, audited));
+          sink.writeNeighbours(auditStep.neighbours());
+        });
       }
       ledger.finish(run, started, report, "succeeded", null);
       report.print(out, METRIC_COLUMNS);

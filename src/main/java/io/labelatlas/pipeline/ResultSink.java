@@ -16,7 +16,7 @@ import org.apache.spark.sql.functions;
  * Every Delta write of a job run: crops and their given labels (merged across runs), the run's input errors, and per
  * algorithm (PCA's {@code metrics} rows after the reduce step, each clustering's results as soon as it finished) the
  * run-scoped tables assignments, metrics, contingency, clusters, classes, suspects and subclasses, which a first
- * attempt appends and a rerun of the same run id replaces, one algorithm at a time.
+ * attempt appends and a rerun of the same run id replaces, one algorithm at a time; the audit's neighbour lists once.
  */
 final class ResultSink {
   /** What the run found for one algorithm; {@code audited} is null when the audit is off. */
@@ -27,6 +27,7 @@ final class ResultSink {
   private final DeltaStore store;
   private final String runId;
   private final boolean firstAttempt;
+  private boolean neighboursWritten;
 
   ResultSink(SparkSession spark, DeltaStore store, String runId, boolean firstAttempt) {
     this.spark = spark;
@@ -51,7 +52,8 @@ final class ResultSink {
         functions.col("label_origin").as("origin"),
         functions.lit(runId).as("run_id"),
         functions.lit("import").as("decided_by"),
-        functions.current_timestamp().as("updated_at"));
+        functions.current_timestamp().as("updated_at"),
+        functions.lit(null).cast("double").as("confidence"));
     store.merge(Table.LABELS, given, DeltaStore.OnMatch.UPDATE);
   }
 
@@ -92,6 +94,17 @@ final class ResultSink {
       store.writeAlgorithmScoped(Table.LABEL_QUALITY, result.audited().labelQuality(), runId, algorithm,
           firstAttempt);
     }
+  }
+
+  /**
+   * Writes the audit's approximate neighbour lists once per run (every algorithm shares them), for {@code propagate}
+   * and the review to spread labels over without recomputing the reduced features.
+   */
+  void writeNeighbours(Dataset<Row> neighbours) {
+    if (neighboursWritten || neighbours == null) return;
+    store.writeRunScoped(Table.NEIGHBOURS, neighbours.withColumn("run_id", functions.lit(runId)), runId,
+        firstAttempt);
+    neighboursWritten = true;
   }
 
   private void writeRows(Table table, List<Row> rows, String algorithm) {

@@ -73,4 +73,19 @@ public final class HadoopFiles implements Serializable {
     conf = new Configuration(false);
     conf.readFields(in);
   }
+
+  /** Writes a UTF-8 text file at a local path (relative: to the working directory) or any Hadoop URI (s3a://). */
+  public static void writeText(Configuration conf, String target, String text) throws IOException {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !target.startsWith("file:")) {
+      Path path = new Path(target);
+      try (java.io.OutputStream stream = path.getFileSystem(conf).create(path, true)) {
+        stream.write(bytes);
+      }
+      return;
+    }
+    java.nio.file.Path path = java.nio.file.Path.of(target.replaceFirst("^file:", "")).toAbsolutePath();
+    java.nio.file.Files.createDirectories(path.getParent());
+    java.nio.file.Files.write(path, bytes);
+  }
 }

@@ -56,7 +56,7 @@ class CliConventionsTest {
 
   @Test
   void everyCommandWithAMasterHasTheSameDefault() {
-    for (String command : new String[] {"sql", "cluster", "evaluate", "inject-noise"}) {
+    for (String command : new String[] {"sql", "cluster", "evaluate", "inject-noise", "decide", "propagate"}) {
       String help = LabelAtlasCliTest.run(command, "--help").out();
       Matcher master = Pattern.compile("--master URL\\s+Spark master, default (\\S+)").matcher(help);
       assertTrue(master.find(), command + " --help documents --master:\n" + help);

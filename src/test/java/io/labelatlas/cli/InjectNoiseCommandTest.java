@@ -58,8 +58,8 @@ class InjectNoiseCommandTest {
       crops.add(crop(id, label));
       if (label == null) continue;
       givenLabels.put(id, label);
-      labels.add(RowFactory.create(id, label, "given", "manifest.csv", "job-0123", "import", then));
-      if (i % 10 == 0) labels.add(RowFactory.create(id, "z", "human", "review", "review-1", "ann", then));
+      labels.add(RowFactory.create(id, label, "given", "manifest.csv", "job-0123", "import", then, null));
+      if (i % 10 == 0) labels.add(RowFactory.create(id, "z", "human", "review", "review-1", "ann", then, null));
     }
     store.merge(Table.CROPS, spark.createDataFrame(crops, Table.CROPS.schema()), DeltaStore.OnMatch.UPDATE);
     store.merge(Table.LABELS, spark.createDataFrame(labels, Table.LABELS.schema()), DeltaStore.OnMatch.UPDATE);

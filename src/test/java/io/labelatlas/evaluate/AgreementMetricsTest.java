@@ -389,17 +389,7 @@ class AgreementMetricsTest {
   }
 
   static boolean pythonWithSklearn() {
-    if (!Files.isExecutable(Path.of(PYTHON))) return false;
-    try {
-      Process p = new ProcessBuilder(PYTHON, "-c", "import sklearn, numpy").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return io.labelatlas.testing.ReferencePython.has("sklearn, numpy");
   }
 
   /** Runs a Python script with the given standard input; returns its standard output lines. */

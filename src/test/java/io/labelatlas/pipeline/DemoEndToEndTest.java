@@ -54,9 +54,9 @@ class DemoEndToEndTest {
     for (Table table : JOB_TABLES) rowsAfterFirstRun.put(table, store.read(table).count());
   }
 
-  /** Tables a job run writes (label_noise comes from inject-noise, comparison from compare). */
+  /** Tables a job run writes (label_noise comes from inject-noise, comparison from compare, decisions from review). */
   private static final List<Table> JOB_TABLES = java.util.Arrays.stream(Table.values())
-      .filter(t -> t != Table.LABEL_NOISE && t != Table.COMPARISON).toList();
+      .filter(t -> t != Table.LABEL_NOISE && t != Table.COMPARISON && t != Table.DECISIONS).toList();
 
   @Test
   @Order(1)
@@ -164,6 +164,30 @@ class DemoEndToEndTest {
     String csv = cli("sql", "--tables", store.root(), "--format", "csv",
         "SELECT algorithm, metric FROM metrics WHERE metric = 'purity' ORDER BY algorithm");
     assertEquals(List.of("algorithm,metric", "gmm,purity", "kmeans,purity"), csv.lines().toList());
+  }
+
+  @Test
+  @Order(7)
+  void aReviewerConfirmsAClusterRelabelsACropAndPropagates() {
+    String confirmed = cli("decide", "--tables", store.root(), "confirm", "--algorithm", "kmeans", "--clusters", "0",
+        "--reviewer", "ann");
+    Row cluster = store.read(Table.CLUSTERS).filter("algorithm = 'kmeans' AND cluster = 0").first();
+    assertTrue(confirmed.contains("as '" + cluster.getAs("majority_label") + "'")
+        && confirmed.contains(", " + cluster.getAs("size") + " crops, run " + first.runId()), confirmed);
+    String crop = store.read(Table.ASSIGNMENTS).filter("algorithm = 'kmeans' AND cluster = 1").orderBy("crop_id")
+        .first().getAs("crop_id");
+    cli("decide", "--tables", store.root(), "relabel", "--crops", crop, "--label", "<b>odd</b>", "--reviewer", "bob");
+    assertEquals(2, store.read(Table.DECISIONS).count());
+    assertEquals((long) cluster.<Long>getAs("size"),
+        store.read(Table.LABELS).filter("source = 'cluster_confirmed'").count());
+    assertEquals("<b>odd</b>", store.read(Table.LABELS).filter("source = 'human'").first().getAs("label"));
+
+    String propagated = cli("propagate", "--tables", store.root(), "--base-weight", "0");
+    assertTrue(propagated.contains("propagate: run " + first.runId()), propagated);
+    assertEquals(rowsAfterFirstRun.get(Table.CROPS),
+        store.read(Table.LABELS).filter("source = 'propagated'").count(), "one propagated row per crop");
+    assertTrue(store.read(Table.LABELS).filter("source = 'propagated' AND label = '" + cluster.getAs("majority_label")
+        + "'").count() >= cluster.<Long>getAs("size"), propagated);
   }
 
   private static String cli(String... args) {
