@@ -1,5 +1,7 @@
 package io.labelatlas.cli;
 
+import io.labelatlas.review.CurrentLabels;
+import io.labelatlas.review.LabelSources;
 import io.labelatlas.store.Table;
 import io.labelatlas.store.TableCatalog;
 import java.io.PrintStream;
@@ -15,12 +17,16 @@ import org.apache.spark.sql.SparkSession;
 
 /** {@code sql --tables DIR "SELECT ..."}: Spark SQL over every Delta table under DIR, registered by its name. */
 final class SqlCommand {
+  /** A view over labels: each crop's label by precedence (human, cluster_confirmed, given, propagated). */
+  static final String CURRENT_LABELS = "current_labels";
   static final String HELP = """
       usage: labelatlas sql --tables DIR [--format table|csv] [--max-rows N] [--master URL] "SELECT ..."
 
       Registers every Delta table under DIR (local or s3a://) as a view named after its folder and runs the query.
       The tables LabelAtlas writes (docs/tables.md; a table appears once a run or command has written it):
       %s
+      and the view current_labels (crop_id, label, source, confidence): each crop's label now, its human one, else
+      cluster_confirmed, else given, else propagated (docs/review.md).
         --format table   aligned text (default); shows at most --max-rows rows (default 200) and says if more exist
         --format csv     RFC 4180 CSV with a header, streamed: every row unless --max-rows is given
         --master URL     %s
@@ -50,6 +56,11 @@ final class SqlCommand {
       throw new UsageException("sql: --tables: " + e.getMessage(), null, e);
     }
     if (registered.isEmpty()) throw new UsageException("sql: no Delta tables under " + tables);
+    if (registered.contains(Table.LABELS.tableName())) {
+      CurrentLabels.of(spark.table(Table.LABELS.tableName()), LabelSources.GIVEN).createOrReplaceTempView(CURRENT_LABELS);
+      registered = new ArrayList<>(registered);
+      registered.add(CURRENT_LABELS);
+    }
     String query = parsed.positionals.get(0);
     Dataset<Row> result;
     try {

@@ -182,6 +182,13 @@ class DemoEndToEndTest {
         store.read(Table.LABELS).filter("source = 'cluster_confirmed'").count());
     assertEquals("<b>odd</b>", store.read(Table.LABELS).filter("source = 'human'").first().getAs("label"));
 
+    String current = cli("sql", "--tables", store.root(), "--format", "csv",
+        "SELECT source, count(*) FROM current_labels GROUP BY source ORDER BY source");
+    long givenOnly = store.read(Table.LABELS).filter("source = 'given'").join(store.read(Table.LABELS)
+        .filter("source IN ('human', 'cluster_confirmed')"), new String[] {"crop_id"}, "left_anti").count();
+    assertEquals(List.of("source,count(1)", "cluster_confirmed," + cluster.<Long>getAs("size"), "given," + givenOnly,
+        "human,1"), current.lines().toList());
+
     String propagated = cli("propagate", "--tables", store.root(), "--base-weight", "0");
     assertTrue(propagated.contains("propagate: run " + first.runId()), propagated);
     assertEquals(rowsAfterFirstRun.get(Table.CROPS),
