@@ -150,12 +150,12 @@ final class SimulateReviewCommand {
       row.add(String.format(Locale.ROOT, "%.4f", last.accuracy()));
       rows.add(row);
     }
-    return TextTable.render(header, rows) + String.format(Locale.ROOT, "actions to reach a level (at most; measured "
-        + "at steps about 26%% apart) and as a share of the %,d crops; '-' not reached%n", crops);
+    return TextTable.render(header, rows) + String.format(Locale.ROOT, "actions to reach a level (interpolated "
+        + "between measurements about 26%% apart) and as a share of the %,d crops; '-' not reached%n", crops);
   }
 
-  private static String actions(long actions, long crops) {
-    return actions < 0 ? "-" : String.format(Locale.ROOT, "%d (%.1f%%)", actions, 100.0 * actions / crops);
+  private static String actions(double actions, long crops) {
+    return actions < 0 ? "-" : String.format(Locale.ROOT, "%.0f (%.1f%%)", actions, 100.0 * actions / crops);
   }
 
   private static String csv(Map<String, List<ReviewSimulation.Point>> curves) {

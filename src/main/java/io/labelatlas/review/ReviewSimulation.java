@@ -17,8 +17,7 @@ import org.apache.spark.sql.functions;
  * Replays an oracle reviewer (it answers from the true labels) through {@link DecisionLog} and
  * {@link LabelPropagation}, the code a person's decisions go through, and measures the labels after each batch of
  * actions. One action is one cluster confirmed with its true majority label, or one crop given its true label (looked
- * at, whether or not it was wrong). Measurements are taken at {@link #checkpoints} (about 26% apart), so "actions to
- * reach" a level is an upper bound within that step.
+ * at, whether or not it was wrong). Measurements are taken at {@link #checkpoints} (about 26% apart).
  */
 public final class ReviewSimulation {
   /** The most decisions recorded (and crop ids collected) at once: bounds the driver whatever the run's size. */

@@ -53,8 +53,9 @@ class ReviewSimulationTest {
         .run(ReviewStrategy.ONE_BY_ONE, 0, 5);
     assertEquals(2 / 20.0, oneByOne.get(2).accuracy(), 1e-12);
     assertEquals(5 / 20.0, oneByOne.get(5).accuracy(), 1e-12);
-    assertEquals(2, ReviewEffort.toAccuracy(clusters, 0.95));
-    assertEquals(-1, ReviewEffort.toAccuracy(oneByOne, 0.95));
+    assertEquals(2.0, ReviewEffort.toAccuracy(clusters, 0.95), 1e-9);
+    assertEquals(1.5, ReviewEffort.toAccuracy(clusters, 0.725), 1e-9, "halfway between 0.5 at 1 and 0.95 at 2");
+    assertEquals(-1.0, ReviewEffort.toAccuracy(oneByOne, 0.95));
 
     assertFalse(store.exists(Table.DECISIONS), "the simulation decides in its scratch tables only");
     assertEquals(20, store.read(Table.LABELS).count());
