@@ -56,7 +56,9 @@ final class SqlCommand {
       throw new UsageException("sql: --tables: " + e.getMessage(), null, e);
     }
     if (registered.isEmpty()) throw new UsageException("sql: no Delta tables under " + tables);
-    if (registered.contains(Table.LABELS.tableName())) {
+    if (registered.contains(Table.LABELS.tableName()) && java.util.Arrays.asList(
+        spark.table(Table.LABELS.tableName()).columns()).containsAll(java.util.Arrays.asList(
+            Table.LABELS.schema().fieldNames()))) {
       CurrentLabels.of(spark.table(Table.LABELS.tableName()), LabelSources.GIVEN).createOrReplaceTempView(CURRENT_LABELS);
       registered = new ArrayList<>(registered);
       registered.add(CURRENT_LABELS);
